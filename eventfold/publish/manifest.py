@@ -1,0 +1,34 @@
+"""manifest.json: what a release holds (sha256, bytes, rows of every file) and how it was made."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from eventfold.publish.datapackage import LICENSES, NAME
+from eventfold.publish.files import iso_utc
+from schemas.catalogue import CATALOGUE
+from schemas.validation import ValidationReport
+
+
+def validation_summary(report: ValidationReport) -> dict:
+    return {"ok": report.ok, "rows": dict(report.tables), "failures": len(report.failures),
+            "report": "quality/validation.json"}
+
+
+def build_manifest(*, version: str, created_at: datetime, coder_version: str,
+                   source_snapshot: dict, accuracy: dict | None, files: list[dict],
+                   report: ValidationReport, previous_version: str | None) -> dict:
+    """The manifest; `files` lists every file of the release except manifest.json itself."""
+    return {
+        "name": NAME,
+        "version": version,
+        "created_at": iso_utc(created_at),
+        "previous_version": previous_version,
+        "schema_version": CATALOGUE.schema_version,
+        "coder_version": coder_version,
+        "source_snapshot": source_snapshot,
+        "accuracy": accuracy,
+        "license": LICENSES[0]["name"],
+        "files": sorted(files, key=lambda f: f["path"]),
+        "validation": validation_summary(report),
+    }
