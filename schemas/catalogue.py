@@ -77,7 +77,7 @@ class Catalogue:
                 primary_key=tuple(spec["primary_key"]),
                 foreign_keys=fks,
             )
-        for fname, f in self.fields.items():
+        for f in self.fields.values():
             if f.enum is not None:
                 self.enum(f.enum)  # fail early on an unknown value set
 

@@ -1,0 +1,138 @@
+"""The `eventfold` command line: run the pipeline and work with releases.
+
+Each command has --help. Prefect flows are imported only by the commands that run them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_INPUT = Path("raw")
+DEFAULT_STORE = Path("raw/articles")
+DEFAULT_RELEASES = Path("processed/releases")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eventfold",
+        description="Turn news articles into an open, versioned dataset of political events.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run", help="ingest, code, validate and publish a release",
+        description="Ingest the given files and folders (default: raw/), code them into events, "
+                    "validate the tables and publish a release under processed/releases/. "
+                    "With --out DIR, write the tables as Parquet to DIR instead and leave "
+                    "processed/ untouched.")
+    run.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
+                     help="files (.txt, .html, .jsonl, .warc[.gz]) or folders; default: raw/")
+    run.add_argument("--out", type=Path, metavar="DIR",
+                     help="write the tables as Parquet to DIR instead of publishing a release")
+    run.add_argument("--releases", type=Path, default=DEFAULT_RELEASES, metavar="DIR",
+                     help="where releases are published (default: %(default)s)")
+    run.add_argument("--store", type=Path, metavar="DIR",
+                     help="content-addressed article store (default: raw/articles, or "
+                          "DIR/store with --out)")
+    run.add_argument("--version", dest="release_version", metavar="VERSION",
+                     help="release version (default: today's date, YYYY.MM.DD[.N])")
+    run.add_argument("--batch-size", type=int, default=64,
+                     help="articles per coding task (default: %(default)s)")
+    run.add_argument("--json", action="store_true", help="print a JSON summary")
+    run.set_defaults(func=cmd_run)
+
+    ev = sub.add_parser(
+        "evaluate", help="score the coder against gold-standard JSONL files",
+        description="Run the coder on gold documents (one JSON document a line, with their "
+                    "annotated events) and print precision, recall and F1 at three levels "
+                    "(type; type+source; type+source+target), per-type scores, date and "
+                    "location-country accuracy, confidence calibration and articles/s.")
+    ev.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
+    ev.add_argument("--json", action="store_true", help="print the results as JSON")
+    ev.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from eventfold.evaluate.scoring import evaluate_files, format_table
+
+    missing = [str(p) for p in args.gold if not p.is_file()]
+    if missing:
+        print(f"eventfold: gold file not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        results, total = evaluate_files(args.gold)
+    except ValueError as exc:
+        print(f"eventfold: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"files": [r.to_dict() for r in results], "all": total.to_dict()},
+                         indent=2, sort_keys=True))
+    else:
+        print(format_table(results, total))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows.settings import apply_defaults
+
+    apply_defaults()
+    from flows.pipeline import pipeline
+    from schemas.validation import ValidationFailed
+
+    inputs = args.inputs or [DEFAULT_INPUT]
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        print(f"eventfold: input not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    store = args.store or (args.out / "store" if args.out else DEFAULT_STORE)
+    started = time.perf_counter()
+    try:
+        result = pipeline(
+            inputs=[p.resolve() for p in inputs],
+            store_dir=store.resolve(),
+            releases_dir=None if args.out else args.releases.resolve(),
+            out_dir=args.out.resolve() if args.out else None,
+            version=args.release_version,
+            batch_size=args.batch_size,
+        )
+    except ValidationFailed as exc:
+        print(f"eventfold: nothing published.\n{exc}", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    if args.json:
+        print(json.dumps({
+            "counts": result.counts, "rows": result.rows, "seconds": round(elapsed, 2),
+            "release": result.release_version,
+            "path": str(result.release_path or args.out),
+        }, sort_keys=True))
+        return 0
+    print_summary(result, elapsed, args.out)
+    return 0
+
+
+def print_summary(result, elapsed: float, out: Path | None) -> None:
+    c = result.counts
+    print(f"ingested {c.get('articles', 0)} article(s) "
+          f"({c.get('new', 0)} new), quarantined {c.get('quarantined', 0)} input(s)")
+    for raw_path, reason, detail in result.quarantine:
+        print(f"  quarantine: {raw_path}: {reason} ({detail})")
+    where = out if out else result.release_path
+    label = "tables written to" if out else f"release {result.release_version} published at"
+    print(f"{label} {where}")
+    for table, rows in result.rows.items():
+        print(f"  {table:<13} {rows:>7} rows")
+    print(f"done in {elapsed:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,341 @@
+"""Find the actors of one parsed article: dictionary names, people with titles, sector nouns.
+
+`DocActors(doc, dictionary)` scans the document once; `actor_at(token)` then answers which actor
+the noun phrase headed by a token stands for. Surnames and acronyms defined in the article
+resolve to the actor first named in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventfold.coding.dictionary import ActorDictionary, ActorRef, SectorWord
+
+MAX_NAME_TOKENS = 8
+MAX_TITLE_TOKENS = 4
+TITLE_WINDOW = 10
+PRONOUN_POS = {"PRON"}
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int  # token index
+    end: int  # token index, exclusive
+    kind: str  # country | named | demonym
+    key: str  # ISO3 or actor id
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """An affiliation read from a title or apposition: person → relation → organization/state."""
+
+    source: ActorRef
+    relation: str  # leader_of | member_of | represents | part_of
+    target: ActorRef
+    sentence_start_char: int
+
+
+class DocActors:
+    def __init__(self, doc: Doc, dictionary: ActorDictionary, actor_stopwords: set[str]) -> None:
+        self.doc = doc
+        self.dict = dictionary
+        self.stopwords = actor_stopwords
+        self.names: dict[int, NameSpan] = {}  # token index -> the name span covering it
+        self.acronyms: dict[str, ActorRef] = {}
+        self.persons: dict[int, ActorRef] = {}  # token index -> person
+        self.surnames: dict[str, ActorRef] = {}
+        self.affiliations: list[Affiliation] = []
+        self._scan_names()
+        self._scan_acronyms()
+        self._scan_persons()
+
+    # -- scanning -------------------------------------------------------------------
+    def _lookup_name(self, text: str) -> tuple[str, str] | None:
+        if text in self.dict.named_forms:
+            return "named", self.dict.named_forms[text]
+        if text in self.dict.country_forms:
+            return "country", self.dict.country_forms[text]
+        if text in self.dict.demonyms:
+            return "demonym", self.dict.demonyms[text]
+        return None
+
+    def _scan_names(self) -> None:
+        doc, i = self.doc, 0
+        while i < len(doc):
+            found = None
+            if doc[i].is_alpha or doc[i].text[:1].isupper() or doc[i].text[:1].isdigit():
+                for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+                    span = doc[i : i + n]
+                    if not span.text[:1].isupper():
+                        break
+                    hit = self._lookup_name(span.text)
+                    if hit:
+                        found = NameSpan(i, i + n, *hit)
+                        break
+            if found:
+                for k in range(found.start, found.end):
+                    self.names[k] = found
+                i = found.end
+            else:
+                i += 1
+
+    def _scan_acronyms(self) -> None:
+        """'Royal Moroccan Armed Forces (FAR)': FAR names the same actor in this article."""
+        doc = self.doc
+        for tok in doc:
+            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+                continue
+            acr = doc[tok.i + 1]
+            if not (acr.text.isupper() and 2 <= len(acr.text) <= 8) or tok.i == 0:
+                continue
+            prev = self.names.get(tok.i - 1)
+            if prev and prev.kind in ("named", "country"):
+                self.acronyms[acr.text] = self._name_actor(prev, acr.text)
+            else:
+                ent = _entity_ending_at(doc, tok.i)
+                if ent is not None and ent.label_ == "ORG":
+                    self.acronyms[acr.text] = self.dict.organization_actor(
+                        ent.text, self._country_in(ent.start, ent.end), acr.text)
+
+    def _scan_persons(self) -> None:
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            start, end = ent.start, ent.end
+            while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+                end -= 1
+            while start < end and (start in self.names or doc[start].lower_ in self.dict.titles
+                                   or _title_word(doc[start], self.dict)):
+                start += 1  # "Minister Benny Gantz" tagged whole: drop leading title words
+            if start >= end or any(k in self.names for k in range(start, end)):
+                continue
+            name = doc[start:end].text
+            if name in self.stopwords:
+                continue
+            tokens = name.split()
+            if len(tokens) == 1 and tokens[0] in self.surnames:
+                ref = self.surnames[tokens[0]].with_text(name)
+            else:
+                title, country, org = self._title_before(start)
+                t2, c2, o2 = self._apposition_title(doc[end - 1])
+                title, country, org = title or t2, country or c2, org or o2
+                sector = title.sector if title else None
+                ref = self.dict.person_actor(name, country, sector, name)
+                if len(tokens) > 1:
+                    self.surnames.setdefault(tokens[-1], ref)
+                self._record_affiliation(ref, title, country, org, doc[start].sent.start_char)
+            for k in range(start, end):
+                self.persons[k] = ref
+        # surnames the NER missed later in the text
+        for tok in doc:
+            if tok.i not in self.persons and tok.pos_ == "PROPN" and tok.text in self.surnames:
+                if tok.i not in self.names:
+                    self.persons[tok.i] = self.surnames[tok.text].with_text(tok.text)
+
+    def _record_affiliation(self, person: ActorRef, title: SectorWord | None,
+                            country: str | None, org: ActorRef | None, sent_char: int) -> None:
+        if title is None or title.relation is None:
+            return
+        if org is not None:
+            self.affiliations.append(Affiliation(person, title.relation, org, sent_char))
+            if org.country and org.actor_type != "country" and org.part_of:
+                parent = self._actor_for_id(org.part_of)
+                if parent is not None:
+                    self.affiliations.append(Affiliation(org, "part_of", parent, sent_char))
+        elif country:
+            self.affiliations.append(Affiliation(
+                person, title.relation, self.dict.country_actor(country), sent_char))
+
+    def _actor_for_id(self, actor_id: str) -> ActorRef | None:
+        if actor_id in self.dict.countries:
+            return self.dict.country_actor(actor_id)
+        if actor_id in self.dict.named:
+            return self.dict.named_actor(actor_id)
+        return None
+
+    def _title_before(self, start: int) -> tuple[SectorWord | None, str | None, ActorRef | None]:
+        """Titles, countries and organizations in the words right before a person's name."""
+        doc = self.doc
+        title = None
+        country = None
+        org = None
+        i = start - 1
+        lo = max(doc[start].sent.start, start - TITLE_WINDOW)
+        while i >= lo:
+            tok = doc[i]
+            if tok.i in self.names:
+                ns = self.names[tok.i]
+                actor = self._name_actor(ns, doc[ns.start:ns.end].text)
+                if actor.actor_type == "country" or ns.kind == "demonym":
+                    country = country or actor.country
+                else:
+                    org = org or actor
+                    country = country or actor.country
+                i = ns.start - 1
+                continue
+            hit = self._title_ending_at(i)
+            if hit is not None:
+                n, word = hit
+                title = title or word
+                i -= n
+                continue
+            if tok.lower_ in ("of", "the", "'s", "’s", "-", ",") and title is not None:
+                i -= 1
+                continue
+            if tok.text in self.acronyms:
+                org = org or self.acronyms[tok.text]
+                country = country or org.country
+                i -= 1
+                continue
+            if tok.is_title and tok.pos_ == "PROPN" and title is not None:
+                i -= 1  # e.g. "Kingdom" in "Ambassador of the Kingdom of Morocco"
+                continue
+            break
+        return title, country, org
+
+    def _apposition_title(
+        self, tok: Token
+    ) -> tuple[SectorWord | None, str | None, ActorRef | None]:
+        """'Benny Gantz, Israel's defence minister, ...'"""
+        for child in tok.children:
+            if child.dep_ != "appos":
+                continue
+            title = None
+            for t in child.subtree:
+                hit = self._title_ending_at(t.i)
+                if hit:
+                    title = hit[1]
+            if title is not None:
+                country, org = None, None
+                for t in child.subtree:
+                    if t.i in self.names:
+                        ns = self.names[t.i]
+                        actor = self._name_actor(ns, doc_text(self.doc, ns))
+                        if actor.actor_type == "country" or ns.kind == "demonym":
+                            country = country or actor.country
+                        else:
+                            org = org or actor
+                return title, country or (org.country if org else None), org
+        return None, None, None
+
+    def _title_ending_at(self, i: int) -> tuple[int, SectorWord] | None:
+        doc = self.doc
+        for n in range(min(MAX_TITLE_TOKENS, i + 1), 0, -1):
+            span = doc[i - n + 1 : i + 1]
+            key = span.text.lower()
+            if key in self.dict.titles:
+                return n, self.dict.titles[key]
+            if n == 1 and doc[i].lemma_.lower() in self.dict.titles:
+                return 1, self.dict.titles[doc[i].lemma_.lower()]
+        return None
+
+    # -- resolution -----------------------------------------------------------------
+    def _name_actor(self, ns: NameSpan, text: str) -> ActorRef:
+        if ns.kind == "named":
+            return self.dict.named_actor(ns.key, text)
+        return self.dict.country_actor(ns.key, text)
+
+    def _country_in(self, start: int, end: int) -> str | None:
+        for k in range(start, end):
+            ns = self.names.get(k)
+            if ns:
+                actor = self._name_actor(ns, "")
+                if actor.country:
+                    return actor.country
+        return None
+
+    def _sector_noun_at(self, tok: Token) -> tuple[SectorWord, int] | None:
+        """A sector noun or bare title whose last word is `tok` ('defence ministry', 'army')."""
+        doc = self.doc
+        for n in range(min(MAX_TITLE_TOKENS, tok.i + 1), 0, -1):
+            span = doc[tok.i - n + 1 : tok.i + 1]
+            words = [t.lower_ for t in span]
+            for key in (" ".join(words), " ".join(words[:-1] + [tok.lemma_.lower()])):
+                if key in self.dict.nouns:
+                    return self.dict.nouns[key], tok.i - n + 1
+                if key in self.dict.titles:
+                    return self.dict.titles[key], tok.i - n + 1
+        return None
+
+    def actor_at(self, tok: Token) -> ActorRef | None:
+        """The actor named by the noun phrase whose head is `tok`, or None."""
+        if tok.pos_ in PRONOUN_POS:
+            return None
+        if tok.i in self.persons:
+            return self.persons[tok.i]
+        if tok.text in self.acronyms and tok.i not in self.names:
+            return self.acronyms[tok.text]
+        hit = self._sector_noun_at(tok)
+        if hit is not None:
+            word, first = hit
+            country, org = self._modifier_country(tok, first)
+            if org is not None and word.actor_type != "person" and org.sector == word.sector:
+                return org.with_text(self._np_text(tok))
+            return self.dict.generic_actor(country, word.sector, word.actor_type,
+                                           self._np_text(tok))
+        if tok.i in self.names:
+            ns = self.names[tok.i]
+            return self._name_actor(ns, doc_text(self.doc, ns))
+        if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN":
+            ent = _entity_at(self.doc, tok.i)
+            if ent is not None and ent.text not in self.stopwords and len(ent.text) > 1:
+                return self.dict.organization_actor(ent.text, self._country_in(ent.start, ent.end),
+                                                    ent.text)
+        return None
+
+    def _modifier_country(self, head: Token, first: int) -> tuple[str | None, ActorRef | None]:
+        """Country (and named organization) modifying a sector noun: 'Moroccan army',
+        "Israel's defence ministry", 'the army of Mali', 'IDF officers'."""
+        country, org = None, None
+        candidates = [t for t in head.lefts] + [
+            g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+            for g in c.children if g.dep_ == "pobj"
+        ]
+        candidates += [self.doc[k] for k in range(max(first - 3, head.sent.start), first)]
+        for cand in candidates:
+            for t in cand.subtree if cand.i not in range(first, head.i + 1) else [cand]:
+                ns = self.names.get(t.i)
+                if ns is None:
+                    if t.text in self.acronyms:
+                        org = org or self.acronyms[t.text]
+                        country = country or org.country
+                    continue
+                actor = self._name_actor(ns, "")
+                if actor.actor_type == "country":
+                    country = country or actor.country
+                else:
+                    org = org or actor
+                    country = country or actor.country
+            if country:
+                break
+        return country, org
+
+    def _np_text(self, tok: Token) -> str:
+        left = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]
+        start = min([tok.i] + [t.left_edge.i for t in left])
+        return self.doc[start : tok.i + 1].text
+
+
+def doc_text(doc: Doc, ns: NameSpan) -> str:
+    return doc[ns.start : ns.end].text
+
+
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _entity_ending_at(doc: Doc, i: int) -> Span | None:
+    for ent in doc.ents:
+        if ent.end == i:
+            return ent
+    return None
+
+
+def _title_word(tok: Token, dictionary: ActorDictionary) -> bool:
+    return tok.lower_.rstrip(".") in dictionary.titles or tok.lower_ in dictionary.titles

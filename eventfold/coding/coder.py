@@ -1,0 +1,156 @@
+"""Code articles into event mentions: who did what to whom, when and where, with provenance.
+
+`Coder.code(articles)` parses a batch with spaCy (one `nlp.pipe` call), finds event mentions
+sentence by sentence, dates and places each one, and returns `ArticleCoding` records.
+The coder version names the code, the model and a hash of the data files: when it changes,
+articles are coded again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+
+from eventfold.coding.places import Gazetteer, Place, event_place
+
+from eventfold import __version__
+from eventfold.coding.actors import Affiliation, DocActors
+from eventfold.coding.dates import document_year, resolve_event_date
+from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dictionary
+from eventfold.coding.events import Cues, RawMention, find_mentions
+from eventfold.coding.lexicon import Lexicon, default_lexicon
+from eventfold.coding.nlp import load_pipeline, model_name, model_version
+from eventfold.coding.resources import data_fingerprint, load_yaml
+from eventfold.ids import stable_id
+from eventfold.records import Article
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class CodedMention:
+    mention_id: str
+    article_id: str
+    sentence_index: int
+    char_start: int
+    char_end: int
+    trigger: str
+    event_type: str
+    event_mode: str | None
+    quad_class: int
+    intensity: float
+    cameo_root: str
+    confidence: float
+    event_date: date | None
+    date_precision: str | None
+    date_source: str | None
+    place: Place | None
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    published_at: datetime | None = None
+    source_name: str | None = None
+
+
+@dataclass
+class ArticleCoding:
+    article_id: str
+    mentions: list[CodedMention] = field(default_factory=list)
+    affiliations: list[Affiliation] = field(default_factory=list)
+    published_at: datetime | None = None
+
+
+class Coder:
+    def __init__(self, model: str | None = None, dictionary: ActorDictionary | None = None,
+                 lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None) -> None:
+        self.model = model or model_name()
+        self.dictionary = dictionary or default_dictionary()
+        self.lexicon = lexicon or default_lexicon()
+        self._gazetteer = gazetteer
+        stop = load_yaml("stoplists.yaml") or {}
+        self.cues = Cues(
+            negation=frozenset(w.lower() for w in stop.get("negation_cues", [])),
+            hypothetical=frozenset(w.lower() for w in stop.get("hypothetical_cues", [])
+                                   if " " not in w),
+            intention=frozenset(w.lower() for w in stop.get("intention_verbs", [])),
+            reporting=frozenset(w.lower() for w in stop.get("reporting_verbs", [])),
+        )
+        self.actor_stopwords = set(stop.get("actor_stopwords", []))
+
+    @cached_property
+    def nlp(self):
+        return load_pipeline(self.model)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return self._gazetteer or Gazetteer.default()
+
+    @cached_property
+    def version(self) -> str:
+        return f"{__version__}+{model_version(self.model)}+data.{data_fingerprint()}"
+
+    def code(self, articles: Iterable[Article]) -> list[ArticleCoding]:
+        articles = list(articles)
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
+        return [self.code_doc(a, doc) for a, doc in zip(articles, docs, strict=True)]
+
+    def code_doc(self, article: Article, doc) -> ArticleCoding:
+        actors = DocActors(doc, self.dictionary, self.actor_stopwords)
+        published = article.published_at.date() if article.published_at else None
+        year = document_year(article.text, published)
+        doc_places = self.gazetteer.find(article.text)
+        coding = ArticleCoding(article.article_id, affiliations=actors.affiliations,
+                               published_at=article.published_at)
+        seen: set[tuple] = set()
+        for s_index, sent in enumerate(doc.sents):
+            for raw in find_mentions(sent, actors, self.lexicon, self.cues):
+                mention = self._mention(article, s_index, sent, raw, published, year, doc_places)
+                key = (raw.key, mention.event_date, mention.date_precision)
+                if key in seen:  # a headline repeated in the body, a restated event
+                    continue
+                seen.add(key)
+                coding.mentions.append(mention)
+        return coding
+
+    def _mention(self, article: Article, s_index: int, sent, raw: RawMention,
+                 published: date | None, year: int | None, doc_places: list[Place]
+                 ) -> CodedMention:
+        trig = raw.trigger
+        anchor = trig.idx - sent.start_char
+        when = resolve_event_date(sent.text, anchor, published, year)
+        actor_countries = [a.country for a in raw.sources + raw.targets if a.country]
+        where = event_place(sent.text, anchor, self.gazetteer, actor_countries=actor_countries,
+                            doc_places=doc_places)
+        if where is None and raw.entry.mode == "visit":
+            where = self._visited_country(raw)
+        info = self.lexicon.type_info(raw.entry.type, raw.entry.mode)
+        lo = min(raw.span_tokens)
+        hi = max(raw.span_tokens)
+        doc = trig.doc
+        start = min(doc[lo].left_edge.idx, doc[lo].idx) if lo != trig.i else trig.idx
+        start = max(start, sent.start_char)
+        end = max(doc[hi].idx + len(doc[hi].text), trig.idx + len(trig.text))
+        mention_id = stable_id("men", article.article_id, s_index, trig.idx, raw.entry.type,
+                               ",".join(a.actor_id for a in raw.sources))
+        return CodedMention(
+            mention_id=mention_id, article_id=article.article_id, sentence_index=s_index,
+            char_start=start, char_end=end, trigger=trig.text, event_type=raw.entry.type,
+            event_mode=raw.entry.mode, quad_class=info.quad_class, intensity=info.intensity,
+            cameo_root=info.cameo_root, confidence=round(raw.confidence, 3),
+            event_date=when.date if when else None,
+            date_precision=when.precision if when else None,
+            date_source=when.source if when else None,
+            place=where, sources=raw.sources, targets=raw.targets,
+            published_at=article.published_at, source_name=article.source_name,
+        )
+
+    def _visited_country(self, raw: RawMention) -> Place | None:
+        """A visit's place is the place visited: a country target stands for its country."""
+        for t in raw.targets:
+            if t.actor_type == "country" and t.country in self.dictionary.countries:
+                c = self.dictionary.countries[t.country]
+                return Place(name=c.name, country=c.iso3, admin1=None, latitude=c.latitude,
+                             longitude=c.longitude, precision="country", start=0, end=0,
+                             text=t.text)
+        return None

