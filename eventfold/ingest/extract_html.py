@@ -1,0 +1,64 @@
+"""Main text and metadata (title, date, site name, canonical URL) from an HTML page, with
+trafilatura in precision mode so comment forms, sidebars and footers stay out of the text."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+import trafilatura
+
+from eventfold.ingest.dates import parse_published
+
+# htmldate: metadata dates only (no guessing from years in the body), keep the time if given.
+DATE_PARAMS = {
+    "extensive_search": False,
+    "original_date": True,
+    "max_date": "2100-12-31",
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
+# trafilatura logs an error for every page without a body; those become quarantine rows instead,
+# so its logger is quieted unless the application has configured it.
+_TRAFILATURA_LOG = logging.getLogger("trafilatura")
+if _TRAFILATURA_LOG.level == logging.NOTSET:
+    _TRAFILATURA_LOG.setLevel(logging.CRITICAL)
+
+
+@dataclass
+class HtmlExtract:
+    """What trafilatura found in a page; `text` has one block per paragraph, blank-line apart."""
+
+    text: str
+    title: str | None
+    published_at: datetime | None
+    source_name: str | None
+    url: str | None
+
+
+def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
+    """The page's main text and metadata, or None when it has no main text."""
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            with_metadata=True,
+            date_extraction_params=dict(DATE_PARAMS),
+        )
+    except ValueError:  # trafilatura raises on documents it cannot parse at all
+        return None
+    if doc is None or not doc.text or not doc.text.strip():
+        return None
+    paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    return HtmlExtract(
+        text="\n\n".join(paragraphs),
+        title=doc.title or None,
+        published_at=parse_published(doc.date),
+        source_name=doc.sitename or doc.hostname or None,
+        url=doc.url or url,
+    )
