@@ -129,11 +129,35 @@ class DocActors:
                 self._record_affiliation(ref, title, country, org, doc[start].sent.start_char)
             for k in range(start, end):
                 self.persons[k] = ref
+        self._scan_titled_names()
         # surnames the NER missed later in the text
         for tok in doc:
             if tok.i not in self.persons and tok.pos_ == "PROPN" and tok.text in self.surnames:
                 if tok.i not in self.names:
                     self.persons[tok.i] = self.surnames[tok.text].with_text(tok.text)
+
+    def _scan_titled_names(self) -> None:
+        """Names the NER missed right after a title: 'Ambassador … Abderrahim Bayoud'."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and j - i < 3 and _name_token(doc[j]) and j not in self.names \
+                    and j not in self.persons and doc[j].lower_ not in self.dict.titles:
+                j += 1
+            if j - i >= 2:
+                title, country, org = self._title_before(i)
+                if title is not None and not any(doc[k].ent_type_ in ("GPE", "ORG", "NORP", "DATE")
+                                                 for k in range(i, j)):
+                    name = doc[i:j].text
+                    ref = self.dict.person_actor(name, country, title.sector, name)
+                    self.surnames.setdefault(doc[j - 1].text, ref)
+                    self._record_affiliation(ref, title, country, org, doc[i].sent.start_char)
+                    for k in range(i, j):
+                        self.persons[k] = ref
+                i = j
+            else:
+                i += 1
 
     def _record_affiliation(self, person: ActorRef, title: SectorWord | None,
                             country: str | None, org: ActorRef | None, sent_char: int) -> None:
@@ -269,6 +293,10 @@ class DocActors:
         if tok.text in self.acronyms and tok.i not in self.names:
             return self.acronyms[tok.text]
         hit = self._sector_noun_at(tok)
+        if hit is not None and hit[0].actor_type == "person":
+            person = self._person_after(tok)
+            if person is not None:
+                return person
         if hit is not None:
             word, first = hit
             country, org = self._modifier_country(tok, first)
@@ -284,6 +312,18 @@ class DocActors:
             if ent is not None and ent.text not in self.stopwords and len(ent.text) > 1:
                 return self.dict.organization_actor(ent.text, self._country_in(ent.start, ent.end),
                                                     ent.text)
+        return None
+
+    def _person_after(self, tok: Token) -> ActorRef | None:
+        """'IDF Chief of Staff Lt.-Gen. Aviv Kohavi': a title's head stands for the person."""
+        doc = self.doc
+        for k in range(tok.i + 1, min(tok.i + TITLE_WINDOW, tok.sent.end)):
+            if k in self.persons:
+                return self.persons[k]
+            t = doc[k]
+            if not (t.pos_ == "PROPN" or t.is_punct and t.text in ".-" or t.lower_ in
+                    ("of", "the") or t.lower_ in self.dict.titles or k in self.names):
+                return None
         return None
 
     def _modifier_country(self, head: Token, first: int) -> tuple[str | None, ActorRef | None]:
@@ -335,6 +375,10 @@ def _entity_ending_at(doc: Doc, i: int) -> Span | None:
         if ent.end == i:
             return ent
     return None
+
+
+def _name_token(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha
 
 
 def _title_word(tok: Token, dictionary: ActorDictionary) -> bool:

@@ -31,7 +31,20 @@ def load_pipeline(name: str | None = None) -> Language:
             f"EVENTFOLD_SPACY_MODEL to an installed model."
         ) from exc
     nlp.max_length = 2_000_000
+    add_title_special_cases(nlp)
     return nlp
+
+
+def add_title_special_cases(nlp: Language) -> None:
+    """Keep dotted titles such as 'Lt.-Gen.' one token, so the parser sees a title, not a
+    sentence end. The titles come from sectors.yaml."""
+    from eventfold.coding.resources import load_yaml
+
+    titles = (load_yaml("sectors.yaml") or {}).get("titles") or {}
+    for title in titles:
+        for form in {title, title.title(), title.capitalize()}:
+            if "." in form and " " not in form:
+                nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
 def model_version(name: str | None = None) -> str:

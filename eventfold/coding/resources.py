@@ -22,7 +22,7 @@ DATA_FILES = (
 
 
 def data_path(name: str):
-    return resources.files(DATA_PACKAGE).joinpath("data", name)
+    return resources.files(DATA_PACKAGE).joinpath("data").joinpath(name)
 
 
 @cache

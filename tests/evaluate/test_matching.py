@@ -1,0 +1,61 @@
+"""Scoring rules of `eventfold evaluate` on tiny hand-made cases."""
+
+from __future__ import annotations
+
+from eventfold.evaluate.matching import Actor, Ev, date_correct, event_match, match
+from eventfold.evaluate.scoring import Counts
+
+ISR = Actor("Israel", "ISR")
+MAR = Actor("Morocco", "MAR")
+GANTZ = Actor("Benny Gantz", "ISR")
+UN = Actor("United Nations", None)
+
+
+def test_actor_matches_by_country_when_both_have_one_else_by_name():
+    assert event_match(Ev("CONSULT", (GANTZ,), (MAR,)), Ev("CONSULT", (ISR,), (MAR,)),
+                       "type+source+target")
+    assert event_match(Ev("REQUEST", (Actor("the UN", None),), ()),
+                       Ev("REQUEST", (UN,), ()), "type+source") is False
+    assert event_match(Ev("REQUEST", (Actor("UN", None),), ()),
+                       Ev("REQUEST", (Actor("UN", None),), ()), "type+source")
+
+
+def test_levels():
+    pred = Ev("ASSAULT", (ISR,), (MAR,))
+    gold = Ev("ASSAULT", (ISR,), (Actor("Hamas", None),))
+    assert event_match(pred, gold, "type")
+    assert event_match(pred, gold, "type+source")
+    assert not event_match(pred, gold, "type+source+target")
+    assert not event_match(Ev("ACCUSE", (ISR,), ()), gold, "type")
+
+
+def test_symmetric_types_accept_either_direction():
+    gold = Ev("CONSULT", (ISR,), (MAR,))
+    assert event_match(Ev("CONSULT", (MAR,), (ISR,)), gold, "type+source+target")
+    assert not event_match(Ev("ASSAULT", (MAR,), (ISR,)), Ev("ASSAULT", (ISR,), (MAR,)),
+                           "type+source")
+
+
+def test_no_gold_target_any_participant_may_be_the_source():
+    gold = Ev("AGREE", (ISR, MAR), ())
+    assert event_match(Ev("AGREE", (Actor("Jordan", "JOR"),), (MAR,)), gold,
+                       "type+source+target")
+
+
+def test_greedy_one_to_one():
+    golds = [Ev("PROTEST", (Actor("students", "FRA"),), ())]
+    preds = [Ev("PROTEST", (Actor("students", "FRA"),), ()),
+             Ev("PROTEST", (Actor("students", "FRA"),), ())]
+    assert match(preds, golds, "type") == [(0, 0)]
+    c = Counts(tp=1, n_pred=2, n_gold=1)
+    assert (c.precision, c.recall) == (0.5, 1.0)
+    assert round(c.f1, 3) == 0.667
+
+
+def test_date_right_at_gold_precision():
+    gold = Ev("CONSULT", (ISR,), (), "2022-06", "month")
+    assert date_correct(Ev("CONSULT", (ISR,), (), "2022-06-14", "day"), gold)
+    assert date_correct(Ev("CONSULT", (ISR,), (), "2022-06", "month"), gold)
+    assert not date_correct(Ev("CONSULT", (ISR,), (), "2022", "year"), gold)
+    assert not date_correct(Ev("CONSULT", (ISR,), (), "2022-07", "month"), gold)
+    assert not date_correct(Ev("CONSULT", (ISR,), (), None, None), gold)
