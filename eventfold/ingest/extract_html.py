@@ -10,8 +10,9 @@ from datetime import datetime
 import trafilatura
 
 from eventfold.ingest.dates import parse_published
+from eventfold.ingest.meta_dates import find_published_meta
 
-# htmldate: metadata dates only (no guessing from years in the body), keep the time if given.
+# htmldate (the fallback after meta_dates): no guessing from years in the body, keep the time.
 DATE_PARAMS = {
     "extensive_search": False,
     "original_date": True,
@@ -58,7 +59,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
     return HtmlExtract(
         text="\n\n".join(paragraphs),
         title=doc.title or None,
-        published_at=parse_published(doc.date),
+        published_at=find_published_meta(html) or parse_published(doc.date),
         source_name=doc.sitename or doc.hostname or None,
         url=doc.url or url,
     )

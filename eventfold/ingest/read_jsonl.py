@@ -66,14 +66,16 @@ def record_candidate(record: dict[str, Any], raw_path: str) -> Candidate | Rejec
 def parse_line(line: bytes, raw_path: str) -> Candidate | Rejection:
     """Decode and parse one JSONL line into a candidate."""
     try:
-        decoded = line.decode("utf-8-sig")
+        decoded = line.decode("utf-8-sig").rstrip("\r\n")
     except UnicodeDecodeError as err:
         return Rejection(raw_path, "undecodable", f"invalid UTF-8 at byte {err.start} of the line")
     try:
         record = json.loads(decoded)
     except json.JSONDecodeError as err:
         return Rejection(
-            raw_path, "malformed_json", f"{err.msg} at column {err.colno} (line truncated?)"
+            raw_path,
+            "malformed_json",
+            f"invalid JSON ({err.msg}, column {err.colno} of {len(decoded)})",
         )
     if not isinstance(record, dict):
         return Rejection(

@@ -17,6 +17,7 @@ from eventfold.ingest.limits import IngestLimits
 from eventfold.ingest.read_html import html_bytes_candidate
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _record_path(raw_path: str, record: ArcWarcRecord, iterator: ArchiveIterator) -> str:
@@ -51,6 +52,21 @@ def _response_item(record: ArcWarcRecord, raw_path: str, limits: IngestLimits) -
     )
 
 
+def check_warc_start(head: bytes, raw_path: str) -> Rejection | None:
+    """A WARC starts with "WARC/" (a .warc.gz with a gzip member that does); anything else is
+    rejected up front, since warcio would try to read it as an old ARC file."""
+    if not head.strip():
+        return Rejection(raw_path, "empty", "input is empty")
+    if head[:2] == GZIP_MAGIC:
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 16)
+        except zlib.error as err:
+            return Rejection(raw_path, "read_error", f"broken gzip stream: {err}")
+    if not head.startswith(b"WARC/"):
+        return Rejection(raw_path, "read_error", f"not a WARC file (starts with {head[:12]!r})")
+    return None
+
+
 def read_warc_file(path: Path, raw_path: str, limits: IngestLimits) -> Iterator[Item]:
     """One candidate or rejection per `response` record; other record types are not articles."""
     try:
@@ -60,8 +76,9 @@ def read_warc_file(path: Path, raw_path: str, limits: IngestLimits) -> Iterator[
         return
     n_responses = 0
     with handle:
-        if not handle.read(1):
-            yield Rejection(raw_path, "empty", "input is empty (0 bytes)")
+        problem = check_warc_start(handle.read(512), raw_path)
+        if problem:
+            yield problem
             return
         handle.seek(0)
         iterator = ArchiveIterator(handle)
