@@ -1,7 +1,8 @@
 """eventfold's table contract: the field catalogue and everything generated from it.
 
-`catalogue` reads fields.yaml/tables.yaml/enums.yaml; `pandera_schemas`, `arrow_schema` and
-`datapackage` turn that one catalogue into validators, Parquet schemas and descriptors.
+`catalogue` reads fields.yaml/tables.yaml/enums.yaml; `arrow` and `validation` turn that one
+catalogue into Parquet schemas, pandas dtypes and pandera validators (eventfold.publish builds
+datapackage.json and the data dictionary from it too).
 """
 
 from schemas.catalogue import CATALOGUE, Catalogue, FieldSpec, TableSpec
