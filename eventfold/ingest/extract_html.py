@@ -26,6 +26,9 @@ if _TRAFILATURA_LOG.level == logging.NOTSET:
     _TRAFILATURA_LOG.setLevel(logging.CRITICAL)
 
 
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
 @dataclass
 class HtmlExtract:
     """What trafilatura found in a page; `text` has one block per paragraph, blank-line apart."""
@@ -35,6 +38,18 @@ class HtmlExtract:
     published_at: datetime | None
     source_name: str | None
     url: str | None
+
+
+def strip_site_suffix(title: str | None, site: str | None) -> str | None:
+    """ "Headline | Site" → "Headline" when the suffix (or prefix) is the site's own name."""
+    if not title or not site:
+        return title or None
+    for sep in TITLE_SEPARATORS:
+        if title.endswith(sep + site):
+            return title[: -len(sep + site)].strip() or title
+        if title.startswith(site + sep):
+            return title[len(site + sep) :].strip() or title
+    return title
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
@@ -56,10 +71,11 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
     if doc is None or not doc.text or not doc.text.strip():
         return None
     paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    source_name = doc.sitename or doc.hostname or None
     return HtmlExtract(
         text="\n\n".join(paragraphs),
-        title=doc.title or None,
+        title=strip_site_suffix(doc.title, source_name),
         published_at=find_published_meta(html) or parse_published(doc.date),
-        source_name=doc.sitename or doc.hostname or None,
+        source_name=source_name,
         url=doc.url or url,
     )

@@ -21,7 +21,7 @@ class EnglishCheck:
 
     stopwords: frozenset[str]
     min_ratio: float
-    sample_words: int
+    sample_chars: int
     min_words: int
 
 
@@ -32,22 +32,18 @@ def load_english_check(path: Path = LANGUAGE_FILE) -> EnglishCheck:
     return EnglishCheck(
         stopwords=frozenset(str(w).lower() for w in data["stopwords"]),
         min_ratio=float(data["min_ratio"]),
-        sample_words=int(data["sample_words"]),
+        sample_chars=int(data["sample_chars"]),
         min_words=int(data["min_words"]),
     )
 
 
 def english_ratio(text: str, check: EnglishCheck | None = None) -> tuple[float, int]:
-    """Share of English function words among the first words of `text`, and the word count."""
+    """Share of English function words among the words at the start of `text`, and their count."""
     check = check or load_english_check()
-    words: list[str] = []
-    for match in _WORDS.finditer(text):
-        words.append(match.group().lower())
-        if len(words) >= check.sample_words:
-            break
+    words = _WORDS.findall(text[: check.sample_chars].lower())
     if not words:
         return 0.0, 0
-    hits = sum(1 for w in words if w in check.stopwords)
+    hits = sum(map(check.stopwords.__contains__, words))
     return hits / len(words), len(words)
 
 

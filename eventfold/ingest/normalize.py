@@ -34,14 +34,20 @@ def _comparable(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
-def starts_with_title(text: str, title: str) -> bool:
-    """True when the text's first line already is the headline (or the headline plus a suffix
-    such as " | Site name", or the first line begins with the headline)."""
-    first = _comparable(text.split("\n", 1)[0])
-    head = _comparable(title)
+def _same_headline(line: str, title: str) -> bool:
+    """The line is the headline, or the headline plus a suffix (" | Site"), or a line that begins
+    with the headline."""
+    first, head = _comparable(line), _comparable(title)
     if not first or not head:
         return False
-    return first.startswith(head) or (len(first) >= 20 and head.startswith(first))
+    return first.startswith(head) or (len(first) >= 10 and head.startswith(first))
+
+
+def starts_with_title(text: str, title: str, lines: int = 3) -> bool:
+    """True when one of the first `lines` non-empty lines already is the headline (a kicker or
+    dateline may come before it)."""
+    head_lines = [line for line in text.split("\n", 2 * lines)[: 2 * lines] if line.strip()]
+    return any(_same_headline(line, title) for line in head_lines[:lines])
 
 
 def join_title(text: str, title: str | None) -> str:

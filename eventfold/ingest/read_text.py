@@ -1,5 +1,5 @@
-"""Reads `.txt` articles: the first non-empty line is the title, the rest the body; an optional
-header block ("Title:", "URL:", "Source:", "Published:"/"Date:", "Language:") is honoured."""
+"""Reads `.txt` articles: the first non-empty line is the title (and stays the first paragraph);
+an optional header block ("Title:", "URL:", "Source:", "Published:", "Language:") is honoured."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ import pytest
 from eventfold.ingest import ArticleStore, ingest_inputs
 from eventfold.ingest.boilerplate import remove_boilerplate
 from eventfold.ingest.dates import parse_published
+from eventfold.ingest.extract_html import strip_site_suffix
 from eventfold.ingest.language import looks_english, normalize_language_code
 from eventfold.ingest.normalize import join_title, normalize_text
 
@@ -78,6 +79,14 @@ def test_join_title_does_not_duplicate_headline() -> None:
     assert join_title("HEADLINE  here\n\nBody.", "Headline here") == "HEADLINE  here\n\nBody."
     assert join_title("Body only.", "Headline here") == "Headline here\n\nBody only."
     assert join_title("Body only.", None) == "Body only."
+    kicker = "WORLD NEWS\n\nHeadline here\n\nBody."
+    assert join_title(kicker, "Headline here") == kicker
+
+
+def test_site_name_stripped_from_html_title() -> None:
+    assert strip_site_suffix("Talks resume | Capital Post", "Capital Post") == "Talks resume"
+    assert strip_site_suffix("Capital Post - Talks resume", "Capital Post") == "Talks resume"
+    assert strip_site_suffix("Talks resume - again", "Capital Post") == "Talks resume - again"
 
 
 @pytest.fixture
