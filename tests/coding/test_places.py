@@ -1,0 +1,258 @@
+"""Unit tests for eventfold.coding.gazetteer and eventfold.coding.places (event location)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventfold.coding.gazetteer import DATA_DIR, Gazetteer, Place
+from eventfold.coding.places import event_place
+
+# A tiny countries.csv in the shared format (comment lines allowed), so that these tests do not
+# depend on the reviewed country file's exact contents.
+COUNTRIES_CSV = """\
+# test fixture
+iso3,iso2,name,aliases,demonyms,capital,capital_metonym,latitude,longitude,wikidata_id
+MAR,MA,Morocco,Kingdom of Morocco,Moroccan|Moroccans,Rabat,1,31.79,-7.09,Q1028
+ISR,IL,Israel,State of Israel,Israeli|Israelis,Jerusalem,1,31.05,34.85,Q801
+USA,US,United States,US|U.S.|USA|America,American|Americans,Washington,1,37.09,-95.71,Q30
+GBR,GB,United Kingdom,UK|U.K.|Britain,British|Briton|Britons,London,1,55.38,-3.44,Q145
+IRN,IR,Iran,,Iranian|Iranians,Tehran,1,32.43,53.69,Q794
+LBY,LY,Libya,,Libyan|Libyans,Tripoli,0,26.34,17.23,Q1016
+LBN,LB,Lebanon,,Lebanese,Beirut,1,33.85,35.86,Q822
+SYR,SY,Syria,Syrian Arab Republic,Syrian|Syrians,Damascus,1,34.80,38.99,Q858
+SOM,SO,Somalia,,Somali|Somalis,Mogadishu,1,5.15,46.20,Q1045
+NPL,NP,Nepal,,Nepali|Nepalese,Kathmandu,1,28.39,84.12,Q837
+CHE,CH,Switzerland,,Swiss,Bern,0,46.82,8.23,Q39
+DEU,DE,Germany,,German|Germans,Berlin,1,51.17,10.45,Q183
+PSE,PS,Palestine,,Palestinian|Palestinians,East Jerusalem,0,31.95,35.23,Q219060
+IND,IN,India,,Indian|Indians,New Delhi,1,20.59,78.96,Q668
+PAK,PK,Pakistan,,Pakistani|Pakistanis,Islamabad,1,30.38,69.35,Q843
+IRQ,IQ,Iraq,,Iraqi|Iraqis,Baghdad,1,33.22,43.68,Q796
+EGY,EG,Egypt,,Egyptian|Egyptians,Cairo,1,26.82,30.80,Q79
+ETH,ET,Ethiopia,,Ethiopian|Ethiopians,Addis Ababa,1,9.15,40.49,Q115
+SDN,SD,Sudan,,Sudanese,Khartoum,1,12.86,30.22,Q1049
+UKR,UA,Ukraine,,Ukrainian|Ukrainians,Kyiv,1,48.38,31.17,Q212
+MLI,ML,Mali,,Malian|Malians,Bamako,1,17.57,-4.00,Q912
+SRB,RS,Serbia,,Serbian|Serbians|Serb|Serbs,Belgrade,1,44.02,21.01,Q403
+TUR,TR,Turkey,,Turkish|Turks,Ankara,1,38.96,35.24,Q43
+BIH,BA,Bosnia and Herzegovina,Bosnia,Bosnian|Bosnians,Sarajevo,1,43.92,17.68,Q225
+"""
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gaz") / "countries.csv"
+    path.write_text(COUNTRIES_CSV, encoding="utf-8")
+    return Gazetteer.build(countries_csv=path, stoplists_yaml=None)
+
+
+def where(gaz: Gazetteer, sentence: str, trigger: str, **kw) -> Place | None:
+    return event_place(sentence, sentence.index(trigger), gaz, **kw)
+
+
+def surfaces(gaz: Gazetteer, text: str) -> list[str]:
+    return [p.text for p in gaz.find(text)]
+
+
+# ------------------------------------------------------------------------------- find()
+
+
+def test_find_offsets_sorted_and_longest_match(gaz):
+    text = "Troops left the Gaza Strip for Tel Aviv and New York; Idlib province stayed calm."
+    places = gaz.find(text)
+    assert [p.text for p in places] == ["Gaza Strip", "Tel Aviv", "New York", "Idlib province"]
+    assert all(text[p.start : p.end] == p.text for p in places)
+    assert [p.start for p in places] == sorted(p.start for p in places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In March, the Central Bank met at the Summit.",
+        "The Gulf states and North Korea's neighbours",  # "North Korea" is not in this fixture
+        "Police said the Mobile unit was Nice.",
+        "Human rights groups and Hamas were in Reading.",
+    ],
+)
+def test_stop_words_are_never_places(gaz, text):
+    bad = {"March", "Central", "Summit", "Gulf", "North", "Police", "Mobile", "Nice", "Human"}
+    assert not bad & set(surfaces(gaz, text))
+    assert "Hamas" not in surfaces(gaz, text) and "Reading" not in surfaces(gaz, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Royal Moroccan Armed Forces said",
+        "the Israel Defense Forces said",
+        "Writing in the Jerusalem Post, he said",
+        "US Central Command met officials",
+        "the UK-funded White Helmets",
+        "the New York Times reported",
+    ],
+)
+def test_places_inside_other_names_are_skipped(gaz, text):
+    assert gaz.find(text) == []
+
+
+def test_x_city_and_possessive_are_kept(gaz):
+    assert surfaces(gaz, "They fled Gaza City for Israel’s south.") == ["Gaza City", "Israel"]
+
+
+def test_country_mention_has_country_precision_and_centroid(gaz):
+    (p,) = gaz.find("Talks resumed in Germany.")
+    assert (p.country, p.precision, p.latitude, p.longitude) == ("DEU", "country", 51.17, 10.45)
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "precision"),
+    [
+        ("Lower Shabelle", "SOM", "admin1"),
+        ("Mopti region", "MLI", "admin1"),
+        ("Donetsk region", "UKR", "admin1"),
+        ("Gaza Strip", "PSE", "admin1"),
+        ("West Bank", "PSE", "admin1"),
+        ("Tigray", "ETH", "admin1"),
+        ("Darfur", "SDN", "admin1"),
+        ("Idlib province", "SYR", "admin1"),
+        ("Sinai", "EGY", "admin1"),
+        ("Kurdistan region", "IRQ", "admin1"),
+        ("Mopti", "MLI", "city"),  # the bare name is the city
+    ],
+)
+def test_hand_reviewed_admin_names(gaz, name, iso3, precision):
+    (p,) = gaz.find(f"Fighting spread to {name} overnight.")
+    assert (p.text, p.country, p.precision) == (name, iso3, precision)
+    assert p.latitude is not None
+
+
+def test_country_of(gaz):
+    assert gaz.country_of("Moroccan") == "MAR"
+    assert gaz.country_of("Rabat") == "MAR"
+    assert gaz.country_of("Kingdom of Morocco") == "MAR"
+    assert gaz.country_of("britain") == "GBR"
+    assert gaz.country_of("Narnia") is None
+
+
+def test_default_gazetteer_reads_package_data():
+    if not (DATA_DIR / "countries.csv").is_file():
+        pytest.skip("countries.csv not in the package yet")
+    g = Gazetteer.default()
+    assert g is Gazetteer.default()  # built once
+    assert g.country_of("Moroccan") == "MAR"
+    assert [p.country for p in g.find("a visit to Morocco")] == ["MAR"]
+
+
+# ------------------------------------------------------------------------------- event_place()
+
+
+def test_visit_to_a_country(gaz):
+    s = "The official visit of IDF Chief of Staff Lt.-Gen. Aviv Kohavi to Morocco marks a first."
+    p = where(gaz, s, "visit")
+    assert (p.text, p.country, p.precision) == ("Morocco", "MAR", "country")
+    assert (p.latitude, p.longitude) == (31.79, -7.09)
+    s = "There was the signing of an MOU as part of Defense Minister Gantz traveling to Morocco."
+    assert where(gaz, s, "traveling").country == "MAR"
+
+
+def test_to_without_motion_is_no_location(gaz):
+    s = "Russia’s ambassador to the UK said the claims were false."
+    assert where(gaz, s, "said") is None
+
+
+def test_subjects_are_not_locations(gaz):
+    s = "By March, Israel and Morocco had established direct public military ties."
+    assert where(gaz, s, "established") is None
+
+
+def test_place_in_another_clause_is_not_the_events(gaz):
+    s = (
+        "In June, there was a visit by a Royal Moroccan Armed Forces representative to Israel, "
+        "and Israel participated in the African Lion exercise in June as well."
+    )
+    assert where(gaz, s, "visit").country == "ISR"
+    assert where(gaz, s, "participated") is None
+
+
+def test_city_beats_country(gaz):
+    s = "Swiss doctors handed over medicine to the Red Crescent in Bam, Iran, officials said."
+    p = where(gaz, s, "handed")
+    assert (p.text, p.country, p.precision) == ("Bam", "IRN", "city")
+
+
+def test_locative_with_fillers_and_demonyms(gaz):
+    s = "U.N. helicopters evacuated the wounded from the besieged Bosnian town of Gorazde Friday."
+    assert where(gaz, s, "evacuated").text == "Gorazde"
+    s = "Serb forces killed three ethnic Albanians in a gunbattle in southeastern Serbia Friday."
+    assert where(gaz, s, "killed").country == "SRB"
+    s = "Aircraft killed 46 civilians in an attack on a village in the western province of Herat."
+    p = where(gaz, s, "killed")
+    assert (p.text, p.precision) == ("province of Herat", "admin1")
+
+
+def test_object_of_the_trigger(gaz):
+    s = "Seven opposition parties in Nepal have organized a strike that shut down Khatmandu."
+    p = where(gaz, s, "shut")
+    assert (p.country, p.precision) == ("NPL", "city")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kw", "iso3"),
+    [
+        ("Clashes broke out in Tripoli on Monday.", {}, "LBY"),  # by population
+        ("Clashes broke out in Tripoli after the Lebanese army deployed.", {}, "LBN"),
+        ("Clashes broke out in Tripoli, Lebanon, on Monday.", {}, "LBN"),
+        ("Clashes broke out in Tripoli on Monday.", {"actor_countries": ["LBN"]}, "LBN"),
+        ("Protesters rallied in Hyderabad on Monday.", {}, "IND"),
+        ("Pakistani protesters rallied in Hyderabad on Monday.", {}, "PAK"),
+        ("Thousands marched in Washington as Britain watched.", {}, "USA"),  # 67k vs 690k
+    ],
+)
+def test_ambiguous_city_names(gaz, sentence, kw, iso3):
+    trigger = sentence.split()[1]
+    assert where(gaz, sentence, trigger, **kw).country == iso3
+
+
+def test_ambiguous_city_resolved_by_document(gaz):
+    doc = gaz.find("Lebanon's army was deployed. Beirut said little.")
+    p = where(gaz, "Clashes broke out in Tripoli.", "Clashes", doc_places=doc)
+    assert p.country == "LBN"
+
+
+def test_acled_pattern(gaz):
+    s = "Al Shabaab militants attacked Baidoa (Baidoa, Bay) on 3 March."
+    p = where(gaz, s, "attacked")
+    assert (p.text, p.country, p.precision) == ("Baidoa", "SOM", "city")
+    s = "Al Shabaab militants attacked Xuddur (Xuddur, Bakool) on 3 March."
+    p = where(gaz, s, "attacked")
+    assert (p.text, p.country, p.admin1, p.precision) == ("Xuddur", "SOM", "Bakool", "admin1")
+
+
+def test_unknown_town_placed_by_its_admin_unit(gaz):
+    s = "Militants attacked a police post in Sabiid, Lower Shabelle region."
+    p = where(gaz, s, "attacked")
+    assert (p.text, p.country, p.admin1, p.precision) == (
+        "Sabiid",
+        "SOM",
+        "Lower Shabelle",
+        "admin1",
+    )
+    s = "Militants attacked a police post in Sabiid, Somalia."
+    p = where(gaz, s, "attacked")
+    assert (p.text, p.country, p.precision, p.latitude) == ("Sabiid", "SOM", "country", 5.15)
+
+
+def test_cross_border_feature_takes_country_from_context(gaz):
+    s = "Fighters have retreated towards the Euphrates river for a last stand in eastern Syria."
+    p = where(gaz, s, "retreated")
+    assert (p.text, p.country, p.precision) == ("Euphrates river", "SYR", "none")
+
+
+def test_fronted_locative_governs_the_sentence(gaz):
+    s = "In Raqqa to the north, where Kurdish forces have taken the Old City, resistance ebbed."
+    assert where(gaz, s, "taken").country == "SYR"
+
+
+def test_no_place_no_location(gaz):
+    assert where(gaz, "The ministry condemned the decision.", "condemned") is None
+    assert event_place("Rebels fought in Damascus.", None, gaz).country == "SYR"
