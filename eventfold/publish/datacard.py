@@ -132,14 +132,15 @@ def dictionary_section(spec: TableSpec, rows: int | None) -> list[str]:
 def render_readme(*, version: str, created_at: datetime, coder_version: str,
                   source_snapshot: dict, accuracy: dict | None, rows: dict[str, int],
                   report: ValidationReport, previous_version: str | None,
-                  data_files: list[dict]) -> str:
+                  data_files: list[dict], schema_version: str | None = None,
+                  quality: dict | None = None) -> str:
     lines = [f"# eventfold {version}", "", WHAT, ""]
 
     lines += ["## This release", "",
               f"- version: **{version}**",
               f"- created: {iso_utc(created_at)}",
               f"- coder version: `{coder_version}`",
-              f"- schema version: {CATALOGUE.schema_version}",
+              f"- schema version: {schema_version or CATALOGUE.schema_version}",
               f"- previous release: {previous_version or 'none (first release)'} "
               "(changes in `CHANGELOG.md` and `diff.json`)", "",
               "| table | rows |", "|---|---:|"]
@@ -169,7 +170,11 @@ def render_readme(*, version: str, created_at: datetime, coder_version: str,
     lines += [f"| `{f['path']}` | {f['bytes']} | {'' if f['rows'] is None else f['rows']} |"
               for f in sorted(data_files, key=lambda f: f["path"])]
     lines += ["", "`manifest.json` lists the sha256 of every file; `datapackage.json` is the "
-              "Frictionless descriptor; `quality/` holds the validation results.", ""]
+              "Frictionless descriptor; `quality/` holds the validation results; "
+              "`report.html` shows the release in charts (open it in a browser, no network "
+              "needed).", ""]
+    if any("/" in f["path"] and f["path"].endswith(".parquet") for f in data_files):
+        lines += [PARTITIONED_NOTE, ""]
 
     lines += ["## Data dictionary", ""]
     for spec in CATALOGUE.tables.values():
@@ -187,4 +192,45 @@ def render_readme(*, version: str, created_at: datetime, coder_version: str,
     lines += ["## Validation", "", _md(str(report)) if report.ok else "Validation failed.",
               "", f"{len(report.failures)} problem(s) found; details in "
               "`quality/validation.json`.", ""]
+    lines += quality_section(quality)
     return "\n".join(lines)
+
+
+PARTITIONED_NOTE = (
+    "`events` is split by year of `event_date` (`events/year=YYYY/part-0.parquet`, undated "
+    "events in `events/year=undated/`): read the folder, e.g. `pd.read_parquet(\"events/\")`, "
+    "`pl.read_parquet(\"events/**/*.parquet\")` or DuckDB "
+    "`read_parquet('events/*/*.parquet', hive_partitioning = true)`; "
+    "`eventfold.load_release` handles both layouts."
+)
+
+
+def quality_section(quality: dict | None) -> list[str]:
+    """The Great Expectations summary: passed/failed expectations per table, and failures."""
+    lines = ["## Quality report", ""]
+    if not quality or quality.get("skipped"):
+        return lines + ["The Great Expectations suite was not run for this release.", ""]
+    if quality.get("error"):
+        return lines + [f"The Great Expectations suite could not run: {_md(quality['error'])}",
+                        ""]
+    lines += ["A Great Expectations suite per table (row count against the previous release, "
+              "nulls, allowed values, identifier formats, ranges, key uniqueness, foreign keys, "
+              "no event dated after its first publication) describes this release; it is a "
+              "report, not a gate. Details: `quality/expectations.json`; Data Docs: "
+              "`quality/data_docs/index.html` (their styles load from the web).", "",
+              "| table | expectations | passed | failed |", "|---|---:|---:|---:|"]
+    failures = []
+    for name, t in quality.get("tables", {}).items():
+        lines.append(f"| {name} | {t['evaluated']} | {t['passed']} | {t['failed']} |")
+        for e in t["expectations"]:
+            if not e["success"]:
+                what = e["kwargs"].get("column") or ", ".join(e["kwargs"].get("column_list", []))
+                seen = e.get("observed_value", e.get("unexpected_count", ""))
+                failures.append(f"- `{name}`: {e['expectation']}"
+                                + (f" on `{what}`" if what else "")
+                                + f" ({_md(e['why'])}; observed: {_md(_value(seen))})")
+    lines += [f"| all | {quality.get('evaluated', 0)} | {quality.get('passed', 0)} | "
+              f"{quality.get('failed', 0)} |", ""]
+    if failures:
+        lines += ["Failed expectations:", ""] + failures + [""]
+    return lines

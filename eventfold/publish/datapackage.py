@@ -91,18 +91,23 @@ def table_schema(spec: TableSpec, fmt: str) -> dict:
     return schema
 
 
-def resource_descriptor(table: str, fmt: str, file_entry: dict) -> dict:
+def resource_descriptor(table: str, fmt: str, file_entry: dict | list[dict]) -> dict:
+    """One resource; a list of entries is a table split into parts (events by year): its
+    `path` lists the parts, whose sha256 are in manifest.json."""
     spec = CATALOGUE.table(table)
+    parts = file_entry if isinstance(file_entry, list) else [file_entry]
     res = {
         "name": resource_name(table, fmt),
-        "path": resource_path(table, fmt),
+        "path": parts[0].get("path", resource_path(table, fmt)) if len(parts) == 1
+        else [p["path"] for p in parts],
         "profile": "tabular-data-resource",
         "title": f"{table} ({'Parquet' if fmt == 'parquet' else 'gzipped CSV'})",
         "description": spec.description,
-        "bytes": file_entry["bytes"],
-        "hash": f"sha256:{file_entry['sha256']}",
+        "bytes": sum(p["bytes"] for p in parts),
         "schema": table_schema(spec, fmt),
     }
+    if len(parts) == 1:
+        res["hash"] = f"sha256:{parts[0]['sha256']}"
     res.update(FORMATS[fmt])
     if fmt == "csv":
         res["dialect"] = {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"',
@@ -110,11 +115,24 @@ def resource_descriptor(table: str, fmt: str, file_entry: dict) -> dict:
     return res
 
 
+def table_entries(table: str, fmt: str, file_entries: dict[str, dict]) -> list[dict]:
+    """The manifest entries of one table in one format: its file, or its partitions."""
+    single = resource_path(table, fmt)
+    if single in file_entries:
+        return [{"path": single, **file_entries[single]}]
+    if fmt == "parquet":
+        parts = [{"path": p, **e} for p, e in sorted(file_entries.items())
+                 if p.startswith(f"{table}/") and p.endswith(".parquet")]
+        if parts:
+            return parts
+    raise KeyError(f"no {fmt} file for table {table} in the release")
+
+
 def build_datapackage(version: str, created_at: datetime, file_entries: dict[str, dict]) -> dict:
     """The descriptor; `file_entries` maps a resource path (e.g. "csv/events.csv.gz") to its
     manifest entry (bytes, sha256)."""
     resources = [
-        resource_descriptor(table, fmt, file_entries[resource_path(table, fmt)])
+        resource_descriptor(table, fmt, table_entries(table, fmt, file_entries))
         for fmt in ("parquet", "csv")
         for table in CATALOGUE.tables
     ]

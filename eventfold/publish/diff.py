@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from eventfold.publish.csv_io import format_column
+from eventfold.publish.parquet_io import read_release_table, release_table_names
 from schemas.catalogue import CATALOGUE
 
 MAX_EXAMPLES = 50
@@ -17,8 +17,9 @@ NULL = "\x00"
 
 
 def read_previous(release_dir: Path) -> dict[str, pa.Table]:
-    """The Parquet tables of a published release, by table name."""
-    return {path.stem: pq.read_table(path) for path in sorted(release_dir.glob("*.parquet"))}
+    """The Parquet tables of a published release (either layout), by table name."""
+    return {name: read_release_table(release_dir, name)
+            for name in release_table_names(release_dir)}
 
 
 def diff_tables(new: dict[str, pa.Table], old: dict[str, pa.Table] | None,

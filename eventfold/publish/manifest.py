@@ -17,14 +17,15 @@ def validation_summary(report: ValidationReport) -> dict:
 
 def build_manifest(*, version: str, created_at: datetime, coder_version: str,
                    source_snapshot: dict, accuracy: dict | None, files: list[dict],
-                   report: ValidationReport, previous_version: str | None) -> dict:
+                   report: ValidationReport, previous_version: str | None,
+                   schema_version: str | None = None) -> dict:
     """The manifest; `files` lists every file of the release except manifest.json itself."""
     return {
         "name": NAME,
         "version": version,
         "created_at": iso_utc(created_at),
         "previous_version": previous_version,
-        "schema_version": CATALOGUE.schema_version,
+        "schema_version": schema_version or CATALOGUE.schema_version,
         "coder_version": coder_version,
         "source_snapshot": source_snapshot,
         "accuracy": accuracy,

@@ -1,7 +1,8 @@
 """Typed, deterministic Parquet files from conformed catalogue tables.
 
 Rows are sorted by primary key and every writer option is pinned, so the same frame always
-gives byte-identical files; column descriptions travel in the Arrow field metadata.
+gives byte-identical files; column descriptions travel in the Arrow field metadata. A large
+`events` table (>= PARTITION_THRESHOLD rows) is split by year: events/year=YYYY/part-0.parquet.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eventfold.publish.files import fsync_dir, write_bytes
@@ -19,6 +21,9 @@ from schemas.arrow import to_arrow
 from schemas.catalogue import CATALOGUE
 
 DATA_LICENSE = "CC-BY-4.0"
+PARTITION_THRESHOLD = 1_000_000  # events per release from which events are split by year
+PARTITIONED = {"events": "event_date"}  # table -> date column whose year names the partition
+UNDATED = "undated"  # partition of rows whose date is null (year=undated: readable everywhere)
 
 # Every option that could change the bytes is pinned here (no timestamps are written by
 # pyarrow; created_by is the library version only).
@@ -96,3 +101,56 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, Pa
         paths[name] = path
     fsync_dir(out_dir)
     return paths
+
+
+def partition_files(name: str, table: pa.Table,
+                    threshold: int = PARTITION_THRESHOLD) -> list[tuple[str, pa.Table]]:
+    """The Parquet file(s) of a table in a release: [(relative path, rows)].
+
+    One `<name>.parquet` normally; for a partitioned table with at least `threshold` rows,
+    one `<name>/year=YYYY/part-0.parquet` per year of its date column (ascending, then
+    `year=undated` for null dates). Rows keep their primary-key order inside each file.
+    """
+    column = PARTITIONED.get(name)
+    if column is None or table.num_rows < threshold:
+        return [(f"{name}.parquet", table)]
+    years = pc.year(table[column])
+    parts = []
+    for year in sorted(y for y in pc.unique(years).to_pylist() if y is not None):
+        parts.append((f"{name}/year={year:04d}/part-0.parquet",
+                      table.filter(pc.equal(years, year))))
+    undated = table.filter(pc.is_null(years))
+    if undated.num_rows:
+        parts.append((f"{name}/year={UNDATED}/part-0.parquet", undated))
+    return parts
+
+
+def release_parquet_paths(release_dir: Path, name: str) -> list[Path]:
+    """The Parquet file(s) of table `name` in a release folder, in either layout."""
+    single = release_dir / f"{name}.parquet"
+    if single.is_file():
+        return [single]
+    folder = release_dir / name
+    if not folder.is_dir():
+        return []
+    parts = [p for p in folder.glob("year=*/*.parquet") if p.is_file()]
+    return sorted(parts, key=lambda p: (p.parent.name.endswith(f"={UNDATED}"),
+                                        p.parent.name, p.name))
+
+
+def release_table_names(release_dir: Path) -> list[str]:
+    """Tables stored as Parquet in a release folder (single-file or partitioned)."""
+    names = {p.stem for p in release_dir.glob("*.parquet") if p.is_file()}
+    names |= {p.name for p in release_dir.iterdir()
+              if p.is_dir() and any(p.glob("year=*/*.parquet"))}
+    return sorted(names)
+
+
+def read_release_table(release_dir: Path, name: str) -> pa.Table:
+    """One table of a release folder as a single Arrow table (partitions concatenated, no
+    partition column added)."""
+    paths = release_parquet_paths(release_dir, name)
+    if not paths:
+        raise FileNotFoundError(f"no Parquet file for table {name!r} in {release_dir}")
+    parts = [pq.read_table(p, partitioning=None) for p in paths]
+    return parts[0] if len(parts) == 1 else pa.concat_tables(parts)

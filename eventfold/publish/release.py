@@ -6,6 +6,7 @@ A refused or failed release leaves releases_dir as it was: no folder, no temp, s
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -32,8 +33,15 @@ from eventfold.publish.files import (
     write_text,
 )
 from eventfold.publish.manifest import build_manifest, validation_summary
-from eventfold.publish.parquet_io import arrow_table, write_parquet
-from eventfold.publish.quality import write_quality
+from eventfold.publish.parquet_io import (
+    PARTITION_THRESHOLD,
+    arrow_table,
+    partition_files,
+    write_parquet,
+)
+from eventfold.publish.quality import EXPECTATIONS_JSON, write_quality
+from eventfold.publish.report import render_report
+from eventfold.publish.schema_version import SchemaVersion, decide_schema_version
 from schemas.catalogue import CATALOGUE
 from schemas.validation import ValidationReport, validate_tables
 
@@ -60,10 +68,19 @@ def publish_release(
     accuracy: dict | None = None,
     created_at: datetime,
     validate: Callable[[dict], ValidationReport] = validate_tables,
+    allow_breaking_schema: bool = False,
+    partition_threshold: int = PARTITION_THRESHOLD,
+    quality_report: bool = True,
 ) -> ReleaseInfo:
     """Validate `tables` and publish them as release `version` (default CalVer from
     `created_at`) under `releases_dir`. Raises ReleaseError, writing nothing, when the tables
-    fail validation or the release cannot be made."""
+    fail validation or the release cannot be made.
+
+    A schema that removes or retypes a column of the previous release bumps the schema's major
+    version and is refused unless `allow_breaking_schema`. `events` is split by year from
+    `partition_threshold` rows. `quality_report=False` skips the Great Expectations suite
+    (~1-3 s) and writes only the validation report.
+    """
     report = validate(tables)
     if not report.ok:
         raise ReleaseError(report)
@@ -91,6 +108,21 @@ def publish_release(
             raise ReleaseError(f"release {version} exists already in {releases_dir}; "
                                "versions are immutable", report)
         previous = idx.previous_release(index, version)
+        previous_dir = releases_dir / previous["path"] if previous else None
+        if previous_dir is not None and not previous_dir.is_dir():
+            raise ReleaseError(f"previous release {previous['version']} is listed in index.json "
+                               f"but {previous_dir} is missing", report)
+        schema = decide_schema_version(
+            arrow, previous_dir,
+            (previous or {}).get("schema_version") or CATALOGUE.schema_version,
+            CATALOGUE.schema_version)
+        if schema.breaking and not allow_breaking_schema:
+            raise ReleaseError(
+                f"release refused: its schema breaks release {previous['version']} "
+                f"({'; '.join(schema.breaking)}); that needs schema version {schema.version}. "
+                "Publish it anyway with allow_breaking_schema=True "
+                "(eventfold run --allow-breaking-schema).", report)
+        arrow = {name: _with_schema_version(t, schema.version) for name, t in arrow.items()}
         idx.remove_stale_temps(releases_dir)
         final = releases_dir / version
         tmp = releases_dir / f"{idx.TMP_PREFIX}{version}-{os.getpid()}"
@@ -100,8 +132,9 @@ def publish_release(
                 tmp, arrow, tables, version=version, created_at=created_at,
                 coder_version=coder_version, source_snapshot=source_snapshot,
                 accuracy=accuracy, report=report,
-                previous=(releases_dir / previous["path"], previous["version"])
-                if previous else None,
+                previous=(previous_dir, previous["version"]) if previous else None,
+                schema=schema, previous_rows=(previous or {}).get("tables"),
+                partition_threshold=partition_threshold, quality_report=quality_report,
             )
             if final.exists() or final.is_symlink():
                 raise ReleaseError(f"release {version} appeared in {releases_dir} meanwhile; "
@@ -119,7 +152,7 @@ def publish_release(
             "created_at": created,
             "path": version,
             "previous_version": previous["version"] if previous else None,
-            "schema_version": CATALOGUE.schema_version,
+            "schema_version": schema.version,
             "coder_version": coder_version,
             "tables": rows,
             "files": [{k: f[k] for k in ("path", "bytes", "sha256", "rows")}
@@ -143,6 +176,12 @@ def publish_release(
     )
 
 
+def _with_schema_version(table: pa.Table, schema_version: str) -> pa.Table:
+    meta = dict(table.schema.metadata or {})
+    meta[b"eventfold.schema_version"] = schema_version.encode()
+    return table.replace_schema_metadata(meta)
+
+
 def build_release(
     root: Path,
     arrow: dict[str, pa.Table],
@@ -155,19 +194,33 @@ def build_release(
     accuracy: dict | None,
     report: ValidationReport,
     previous: tuple[Path, str] | None,
+    schema: SchemaVersion | None = None,
+    previous_rows: dict[str, int] | None = None,
+    partition_threshold: int = PARTITION_THRESHOLD,
+    quality_report: bool = True,
 ) -> list[dict]:
     """Write every file of a release into `root`; return the manifest entries (all files but
     manifest.json)."""
+    schema = schema or SchemaVersion(CATALOGUE.schema_version, None)
     files: list[dict] = []
     for name, table in arrow.items():
-        path = write_parquet(table, root / resource_path(name, "parquet"))
-        files.append(describe_file(path, root, rows=table.num_rows, table=name))
+        for rel, part in partition_files(name, table, partition_threshold):
+            path = write_parquet(part, root / rel)
+            files.append(describe_file(path, root, rows=part.num_rows, table=name))
     for name, table in arrow.items():
         path = write_csv_gz(table, root / resource_path(name, "csv"))
         files.append(describe_file(path, root, rows=table.num_rows, table=name))
 
-    for path in write_quality(tables, root / "quality", report):
+    quality_paths = write_quality(tables, root / "quality", report,
+                                  previous_rows=previous_rows, run_name=version,
+                                  run_time=created_at, run_expectations=quality_report)
+    for path in quality_paths:
         files.append(describe_file(path, root))
+    quality = json.loads((root / "quality" / EXPECTATIONS_JSON).read_text("utf-8"))
+
+    html = render_report(arrow, version=version, created_at=created_at, accuracy=accuracy,
+                         coder_version=coder_version)
+    files.append(describe_file(write_text(root / "report.html", html), root))
 
     if previous is not None:
         prev_dir, prev_version = previous
@@ -177,7 +230,7 @@ def build_release(
         diff = diff_tables(arrow, read_previous(prev_dir), prev_version)
     else:
         diff = diff_tables(arrow, None, None)
-    diff = {"version": version, **diff}
+    diff = {"version": version, **diff, "schema_version": schema.to_dict()}
     files.append(describe_file(write_json(root / "diff.json", diff), root))
     changelog = render_changelog(version, iso_utc(created_at)[:10], diff)
     files.append(describe_file(write_text(root / "CHANGELOG.md", changelog), root))
@@ -192,15 +245,16 @@ def build_release(
         rows={name: t.num_rows for name, t in arrow.items()}, report=report,
         previous_version=diff["previous_version"],
         data_files=[f for f in files if f["table"] is not None],
+        schema_version=schema.version, quality=quality,
     )
     files.append(describe_file(write_text(root / "README.md", readme), root))
 
     manifest = build_manifest(
         version=version, created_at=created_at, coder_version=coder_version,
         source_snapshot=source_snapshot, accuracy=accuracy, files=files, report=report,
-        previous_version=diff["previous_version"],
+        previous_version=diff["previous_version"], schema_version=schema.version,
     )
     write_json(root / "manifest.json", manifest)
-    for folder in (root / "csv", root / "quality", root):
+    for folder in sorted({(root / f["path"]).parent for f in files}, reverse=True):
         fsync_dir(folder)
     return sorted(files, key=lambda f: f["path"])

@@ -131,10 +131,15 @@ SNAPSHOT = {"inputs": ["raw/sample/feed.jsonl"], "articles": 2, "articles_sha256
 
 @pytest.fixture
 def publish(clock):
-    """tables, releases_dir, **overrides -> ReleaseInfo, with test defaults for the rest."""
+    """tables, releases_dir, **overrides -> ReleaseInfo, with test defaults for the rest.
+
+    The Great Expectations suite (~1 s a release) runs only where a test asks for it with
+    quality_report=True (tests/publish/test_publish_quality.py and the release layout test).
+    """
     from eventfold.publish import publish_release
 
     def _publish(tables, releases_dir, **kw):
+        kw.setdefault("quality_report", False)
         kw.setdefault("coder_version", "coder-0.1")
         kw.setdefault("source_snapshot", SNAPSHOT)
         kw.setdefault("created_at", clock)

@@ -65,6 +65,8 @@ def test_missing_previous_release_folder_is_an_error(tmp_path, tables, publish, 
 
 
 def test_write_quality_seam_validates_when_given_no_report(tmp_path, tables):
-    paths = write_quality(tables, tmp_path / "quality")
-    assert paths == [tmp_path / "quality" / "validation.json"]
+    paths = write_quality(tables, tmp_path / "quality", run_expectations=False)
+    assert paths == [tmp_path / "quality" / "validation.json",
+                     tmp_path / "quality" / "expectations.json"]
     assert json.loads(paths[0].read_text())["ok"] is True
+    assert "not run" in json.loads(paths[1].read_text())["skipped"]

@@ -17,18 +17,23 @@ EXPECTED = (
     [f"{t}.parquet" for t in CATALOGUE.tables]
     + [f"csv/{t}.csv.gz" for t in CATALOGUE.tables]
     + ["datapackage.json", "manifest.json", "CHANGELOG.md", "diff.json", "README.md",
-       "quality/validation.json"]
+       "quality/validation.json", "quality/expectations.json", "report.html"]
 )
 
 
 def test_release_has_every_file_design_lists(tmp_path, tables, publish):
-    info = publish(tables, tmp_path / "releases")
+    info = publish(tables, tmp_path / "releases", quality_report=True)
     assert isinstance(info, ReleaseInfo)
     assert info.version == "2026.11.25"
     assert info.path == tmp_path / "releases" / "2026.11.25"
     found = sorted(p.relative_to(info.path).as_posix()
                    for p in info.path.rglob("*") if p.is_file())
-    assert found == sorted(EXPECTED)
+    docs = [p for p in found if p.startswith("quality/data_docs/")]
+    assert "quality/data_docs/index.html" in docs
+    assert sorted(p for p in found if p not in docs) == sorted(EXPECTED)
+    manifest = json.loads((info.path / "manifest.json").read_text())
+    assert sorted(f["path"] for f in manifest["files"]) == sorted(
+        p for p in found if p != "manifest.json")
     assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [
         "2026.11.25", "index.json", "latest"]
     assert info.report.ok and info.rows["events"] == 3
