@@ -127,7 +127,7 @@ def _name_core(name: str) -> str:
 
 
 def _bigrams(s: str) -> frozenset[str]:
-    return frozenset(s[i : i + 2] for i in range(len(s) - 1))
+    return frozenset(map(str.__add__, s, s[1:]))
 
 
 def _similar(alt: str, primary_core: str, primary_bigrams: frozenset[str]) -> bool:
@@ -359,7 +359,7 @@ class _Builder:
     def add(self, surface: str, ref: Referent, min_len: int = 3) -> None:
         if "  " in surface:
             surface = " ".join(surface.split())
-        if len(surface) < min_len or not any(c.isupper() for c in surface):
+        if len(surface) < min_len or surface == surface.lower():
             return
         if surface in self.stop:
             return
@@ -446,7 +446,7 @@ class _Builder:
             core = _name_core(primary)
             core_bigrams = _bigrams(core)
             for name in city.get("alternatenames") or ():
-                if len(name) >= 4 and ok.match(name) and not name.isupper():
+                if len(name) >= 4 and name.isascii() and ok.match(name) and not name.isupper():
                     if (big and " " not in name) or _similar(name, core, core_bigrams):
                         self.add(name, alt)
             if admin1:
@@ -488,7 +488,10 @@ class _Builder:
         for surface, refs in self.index.items():
             if surface in self.demonyms:
                 continue
-            refs = sorted(set(refs), key=lambda r: r.rank)
+            if len(refs) == 1:
+                out[surface] = refs
+                continue
+            refs = sorted(refs, key=lambda r: r.rank)
             if any(r.precision == "country" for r in refs):
                 refs = [r for r in refs if r.rank[0] <= 1]  # "Lebanon" is never Lebanon, PA
             seen: set[tuple] = set()

@@ -109,7 +109,7 @@ def event_place(
         a_clause = _clause_of(clauses, anchor)
         same = [c for c in candidates if c.clause == a_clause]
         fronted = [c for c in candidates if c.clause == 0 and _fronted(sentence, c.place)]
-        candidates = same or fronted
+        candidates = [c for c in same or fronted if not _cut_off(sentence, c.place, anchor)]
         if not candidates:
             return None
     fronted_starts = {c.place.start for c in candidates if _fronted(sentence, c.place)}
@@ -128,6 +128,14 @@ def _preference(c: _Candidate, anchor: int | None, fronted: set[int]) -> tuple[i
         tier = 1 if c.intro == 2 else 3
     pos = anchor if anchor is not None else 0
     return (tier, _PRECISION_RANK[c.place.precision], _gap(c.place, pos))
+
+
+def _cut_off(sentence: str, place: Place, anchor: int) -> bool:
+    """A place before the trigger behind a comma belongs to another clause ("… deep into Syria,
+    militias mobilised …"), unless it opens the sentence ("In Raqqa, …")."""
+    if place.end > anchor or _fronted(sentence, place):
+        return False
+    return bool(re.search(r"[,;:]", sentence[place.end : anchor]))
 
 
 def _demonym_countries(sentence: str, gazetteer: Gazetteer) -> list[str]:

@@ -256,3 +256,16 @@ def test_fronted_locative_governs_the_sentence(gaz):
 def test_no_place_no_location(gaz):
     assert where(gaz, "The ministry condemned the decision.", "condemned") is None
     assert event_place("Rebels fought in Damascus.", None, gaz).country == "SYR"
+
+
+def test_visit_as_verb_takes_its_object(gaz):
+    s = "Aviv Kohavi was the first top Israeli military officer to visit Morocco."
+    assert where(gaz, s, "visit").country == "MAR"
+    s = "Russia accused Ukraine of shelling the plant."
+    assert where(gaz, s, "accused") is None  # a country as object of a non-place verb
+
+
+def test_place_behind_a_comma_before_the_trigger_is_another_clauses(gaz):
+    s = "The army sent a convoy deep into Syria, Iranian-backed militias mobilised to the south."
+    assert where(gaz, s, "sent").country == "SYR"
+    assert where(gaz, s, "mobilised") is None
