@@ -203,7 +203,12 @@ class DocActors:
             hit = self._title_ending_at(i)
             if hit is not None:
                 n, word = hit
-                title = title or word
+                # the nearest title gives the sector; a leadership title anywhere in the
+                # run gives the relation ("IDF Chief of Staff Lt.-Gen. Aviv Kohavi")
+                if title is None:
+                    title = word
+                elif word.relation == "leader_of" and title.relation != "leader_of":
+                    title = SectorWord(title.sector, title.actor_type, "leader_of")
                 i -= n
                 continue
             if tok.lower_ in ("of", "the", "'s", "’s", "-", ",") and title is not None:

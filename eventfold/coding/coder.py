@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from eventfold.coding.places import Gazetteer, Place, event_place
-
 from eventfold import __version__
 from eventfold.coding.actors import Affiliation, DocActors
 from eventfold.coding.dates import document_year, resolve_event_date
@@ -22,6 +20,7 @@ from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dicti
 from eventfold.coding.events import Cues, RawMention, find_mentions
 from eventfold.coding.lexicon import Lexicon, default_lexicon
 from eventfold.coding.nlp import load_pipeline, model_name, model_version
+from eventfold.coding.places import Gazetteer, Place, event_place
 from eventfold.coding.resources import data_fingerprint, load_yaml
 from eventfold.ids import stable_id
 from eventfold.records import Article
