@@ -1,5 +1,6 @@
-"""Finds the input files of a run: files and folders (recursed in sorted order, hidden entries
-and the article store skipped), each with its raw_path relative to the common input root."""
+"""Finds the input files of a run: files and folders (recursed in sorted order; hidden entries,
+the article store and documentation/tooling files named in ignore.yaml skipped), each with its
+raw_path relative to the common input root."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from eventfold.ingest.ignore import is_ignored
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,16 @@ class MissingInput:
 
     raw_path: str
     detail: str
+
+
+@dataclass
+class Discovery:
+    """The files to read (sorted by raw_path), inputs that could not be found or listed, and the
+    files a folder walk skipped as documentation/tooling (sorted raw paths)."""
+
+    files: list[InputFile]
+    missing: list[MissingInput]
+    ignored: list[str]
 
 
 def input_root(inputs: Sequence[Path]) -> Path | None:
@@ -51,8 +64,10 @@ def relative_raw_path(path: Path, root: Path | None) -> str:
     return resolved.as_posix()
 
 
-def _walk(folder: Path, skip: set[Path], errors: list[str]) -> list[Path]:
+def _walk(folder: Path, skip: set[Path], errors: list[str]) -> tuple[list[Path], list[Path]]:
+    """Files under `folder` to read, and files skipped because ignore.yaml names them."""
     found: list[Path] = []
+    ignored: list[Path] = []
 
     def on_error(err: OSError) -> None:
         errors.append(f"{err.filename}: {err.strerror}")
@@ -62,20 +77,24 @@ def _walk(folder: Path, skip: set[Path], errors: list[str]) -> list[Path]:
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and (current / d).resolve() not in skip
         )
-        found.extend(current / f for f in sorted(filenames) if not f.startswith("."))
-    return found
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            (ignored if is_ignored(name) else found).append(current / name)
+    return found, ignored
 
 
-def discover_inputs(
-    inputs: Sequence[Path], skip: Sequence[Path] = ()
-) -> tuple[list[InputFile], list[MissingInput]]:
-    """Every input file once, sorted by raw_path, plus the inputs that could not be found.
+def discover_inputs(inputs: Sequence[Path], skip: Sequence[Path] = ()) -> Discovery:
+    """Every input file once, sorted by raw_path, plus the inputs that could not be found and
+    the files skipped by ignore.yaml.
 
-    Folders under `skip` (the store's own root) are never entered.
+    Folders under `skip` (the store's own root) are never entered. Ignore patterns apply only
+    to files found in folders: a file given explicitly is always an input.
     """
     skip_set = {Path(p).resolve() for p in skip}
     root = input_root(inputs)
     files: dict[Path, InputFile] = {}
+    ignored: dict[Path, str] = {}
     missing: list[MissingInput] = []
     for given in inputs:
         path = Path(given)
@@ -83,10 +102,13 @@ def discover_inputs(
             errors: list[str] = []
             if path.resolve() in skip_set:
                 continue
-            candidates = _walk(path, skip_set, errors)
+            candidates, skipped = _walk(path, skip_set, errors)
             missing.extend(
                 MissingInput(relative_raw_path(path, root), f"cannot list: {e}") for e in errors
             )
+            for file in skipped:
+                if file.is_file():
+                    ignored.setdefault(file.resolve(), relative_raw_path(file, root))
         elif path.is_file():
             candidates = [path]
         else:
@@ -96,4 +118,8 @@ def discover_inputs(
             key = file.resolve()
             if key not in files and file.is_file():
                 files[key] = InputFile(path=file, raw_path=relative_raw_path(file, root))
-    return sorted(files.values(), key=lambda f: f.raw_path), missing
+    return Discovery(
+        files=sorted(files.values(), key=lambda f: f.raw_path),
+        missing=missing,
+        ignored=sorted(raw for key, raw in ignored.items() if key not in files),
+    )

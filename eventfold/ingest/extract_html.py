@@ -1,5 +1,6 @@
 """Main text and metadata (title, date, site name, canonical URL) from an HTML page, with
-trafilatura in precision mode so comment forms, sidebars and footers stay out of the text."""
+trafilatura in precision mode so comment forms, sidebars and footers stay out of the text.
+A page whose metadata has no date (or no site name) falls back to its text's dateline."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import datetime
 
 import trafilatura
 
+from eventfold.ingest.dateline import find_dateline
 from eventfold.ingest.dates import parse_published
 from eventfold.ingest.meta_dates import find_published_meta
 
@@ -71,11 +73,19 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
     if doc is None or not doc.text or not doc.text.strip():
         return None
     paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
+    text = "\n\n".join(paragraphs)
     source_name = doc.sitename or doc.hostname or None
+    title = strip_site_suffix(doc.title, source_name)
+    published_at = find_published_meta(html) or parse_published(doc.date)
+    if published_at is None or source_name is None:
+        dateline = find_dateline(text, title)
+        if dateline is not None:
+            published_at = published_at or dateline.published_at
+            source_name = source_name or dateline.source_name
     return HtmlExtract(
-        text="\n\n".join(paragraphs),
-        title=strip_site_suffix(doc.title, source_name),
-        published_at=find_published_meta(html) or parse_published(doc.date),
+        text=text,
+        title=title,
+        published_at=published_at,
         source_name=source_name,
         url=doc.url or url,
     )

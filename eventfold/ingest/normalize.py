@@ -34,7 +34,7 @@ def _comparable(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
-def _same_headline(line: str, title: str) -> bool:
+def same_headline(line: str, title: str) -> bool:
     """The line is the headline, or the headline plus a suffix (" | Site"), or a line that begins
     with the headline."""
     first, head = _comparable(line), _comparable(title)
@@ -47,7 +47,7 @@ def starts_with_title(text: str, title: str, lines: int = 3) -> bool:
     """True when one of the first `lines` non-empty lines already is the headline (a kicker or
     dateline may come before it)."""
     head_lines = [line for line in text.split("\n", 2 * lines)[: 2 * lines] if line.strip()]
-    return any(_same_headline(line, title) for line in head_lines[:lines])
+    return any(same_headline(line, title) for line in head_lines[:lines])
 
 
 def join_title(text: str, title: str | None) -> str:

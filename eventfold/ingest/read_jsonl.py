@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventfold.ingest.candidates import Candidate, Item, Rejection
+from eventfold.ingest.dateline import fill_from_dateline
 from eventfold.ingest.dates import parse_published
 from eventfold.ingest.decode import check_binary, check_binary_text
 from eventfold.ingest.limits import IngestLimits
@@ -30,7 +31,11 @@ def _skip_rest_of_line(handle: IO[bytes]) -> None:
 
 
 def record_candidate(record: dict[str, Any], raw_path: str) -> Candidate | Rejection:
-    """A candidate from one decoded JSON object (`text` wins over `html` when both are given)."""
+    """A candidate from one decoded JSON object (`text` wins over `html` when both are given).
+
+    The record's own fields win; a missing `published` or `source` is taken from the page's
+    metadata (`html` records) or else from the dateline that opens the text.
+    """
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
         problem = check_binary_text(text, raw_path)
@@ -57,6 +62,7 @@ def record_candidate(record: dict[str, Any], raw_path: str) -> Candidate | Rejec
     candidate.source_name = _text_field(record, "source") or candidate.source_name
     candidate.published_at = parse_published(record.get("published")) or candidate.published_at
     candidate.language = _text_field(record, "language")
+    fill_from_dateline(candidate)
     record_id = record.get("id")
     if isinstance(record_id, str | int) and not isinstance(record_id, bool):
         candidate.record_id = str(record_id)

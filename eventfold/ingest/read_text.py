@@ -1,5 +1,7 @@
 """Reads `.txt` articles: the first non-empty line is the title (and stays the first paragraph);
-an optional header block ("Title:", "URL:", "Source:", "Published:", "Language:") is honoured."""
+an optional header block ("Title:", "URL:", "Source:", "Published:", "Language:") is honoured.
+Without a (parseable) "Published:" or a "Source:", the date and agency come from the dateline
+that opens the body ("GAO, Mali, March 4, 2025 (Eventfold Wire) —")."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eventfold.ingest.candidates import Candidate, Item, Rejection
+from eventfold.ingest.dateline import fill_from_dateline
 from eventfold.ingest.dates import parse_published
 from eventfold.ingest.decode import check_binary, check_empty, decode_utf8
 from eventfold.ingest.limits import IngestLimits
@@ -62,7 +65,7 @@ def read_text_file(path: Path, raw_path: str, limits: IngestLimits) -> Iterator[
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     header, body = split_header(text)
     title = header.get("title") or first_line_title(body, limits)
-    yield Candidate(
+    candidate = Candidate(
         raw_path=raw_path,
         text=body,
         title=title,
@@ -71,3 +74,4 @@ def read_text_file(path: Path, raw_path: str, limits: IngestLimits) -> Iterator[
         published_at=parse_published(header.get("published")),
         language=header.get("language") or None,
     )
+    yield fill_from_dateline(candidate)

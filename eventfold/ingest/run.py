@@ -31,7 +31,9 @@ READERS: dict[str, Reader] = {
     ".warc": read_warc_file,
     ".warc.gz": read_warc_file,
 }
-COUNT_KEYS = ("files", "records", "articles", "new", "duplicates", "quarantined", "stored")
+COUNT_KEYS = (
+    "files", "records", "articles", "new", "duplicates", "quarantined", "stored", "ignored",
+)  # fmt: skip
 
 
 @dataclass
@@ -42,6 +44,7 @@ class IngestResult:
     quarantine: list[QuarantineRow] = field(default_factory=list)  # sorted by (raw_path, reason)
     counts: dict[str, int] = field(default_factory=dict)
     new_ids: set[str] = field(default_factory=set)
+    ignored: list[str] = field(default_factory=list)  # raw paths skipped by ignore.yaml, sorted
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -122,12 +125,14 @@ def ingest_inputs(
 
     Articles are deduplicated by the SHA-256 of their normalized text: the first copy in
     raw_path order gives url, source and raw_path. An article already in the store keeps its
-    stored `ingested_at`, so ingesting the same inputs again gives identical rows.
+    stored `ingested_at`, so ingesting the same inputs again gives identical rows. Files that
+    a folder walk skips as documentation/tooling (ignore.yaml) are listed in `ignored`.
     """
     now = clock()
     counts: Counter[str] = Counter()
-    files, missing = discover_inputs(inputs, skip=[store.root])
-    rejections = [Rejection(m.raw_path, "read_error", m.detail) for m in missing]
+    found = discover_inputs(inputs, skip=[store.root])
+    files = found.files
+    rejections = [Rejection(m.raw_path, "read_error", m.detail) for m in found.missing]
     by_sha: dict[str, Article] = {}
     record_ids: dict[tuple[str, str], tuple[str, str]] = {}  # (file, id) → (sha, raw_path)
     counts["files"] = len(files)
@@ -170,7 +175,7 @@ def ingest_inputs(
                 counts["duplicates"] += 1
                 by_sha[built.content_sha256] = _merge_duplicate(first, built)
 
-    result = IngestResult()
+    result = IngestResult(ignored=found.ignored)
     for sha in sorted(by_sha):
         article = by_sha[sha]
         try:
@@ -189,5 +194,6 @@ def ingest_inputs(
     counts["articles"] = len(result.articles)
     counts["new"] = len(result.new_ids)
     counts["quarantined"] = len(result.quarantine)
+    counts["ignored"] = len(result.ignored)
     result.counts = {key: counts[key] for key in COUNT_KEYS}
     return result
