@@ -40,6 +40,7 @@ header p{margin:6px 0 0;color:#b8c3cf}
 .tiles{display:grid;grid-template-columns:repeat(5,1fr);gap:12px;margin:18px 0}
 .tile{background:#fff;border-radius:10px;padding:12px 16px;box-shadow:0 1px 2px #0001}
 .tile b{display:block;font-size:24px}
+.tile b.range{font-size:16px;line-height:29px}
 .tile span{color:#5b6876;font-size:13px}
 section{background:#fff;border-radius:10px;padding:16px 20px;margin:0 0 16px;
  box-shadow:0 1px 2px #0001}
@@ -73,20 +74,6 @@ def render_report(arrow: dict[str, pa.Table], *, version: str, created_at: datet
              if labels else "<p class='empty'>No dated events in this release.</p>")
     parts.append(_section(f"Events per {unit} by quad class", note, chart))
 
-    types = event_types(events)
-    dyads = top_dyads(arrow, names)
-    parts.append("<div class='row'>")
-    parts.append(_section("Event types", "Events per PLOVER type, coloured by quad class.",
-                          hbars(types, title="Events per type", chart_id="chart-types",
-                                label_width=110)
-                          if types else "<p class='empty'>No events.</p>"))
-    parts.append(_section(
-        "Top dyads", f"The {TOP_DYADS} most frequent source → target pairs (one count per "
-        "event × source × target).",
-        hbars(dyads, title="Top dyads", chart_id="chart-dyads") + _dyad_table(dyads)
-        if dyads else "<p class='empty'>No event has both a source and a target.</p>"))
-    parts.append("</div>")
-
     points = places(events)
     located = sum(p["events"] for p in points)
     parts.append(_section(
@@ -95,15 +82,33 @@ def render_report(arrow: dict[str, pa.Table], *, version: str, created_at: datet
         "mentions, colour the most frequent quad class. Hover a circle for details.",
         world_map(points, title="Map of event locations")))
 
-    nodes, edges = strongest_relations(arrow["relations"], names)
+    dyads = top_dyads(arrow, names)
+    parts.append(_section(
+        "Top dyads", f"The {TOP_DYADS} most frequent source → target pairs (one count per "
+        "event × source × target); columns 1–4 are the quad classes (verbal cooperation, "
+        "material cooperation, verbal conflict, material conflict).",
+        "<div class='row'>" + hbars(dyads, title="Top dyads", chart_id="chart-dyads",
+                                    width=540, label_width=280)
+        + _dyad_table(dyads) + "</div>"
+        if dyads else "<p class='empty'>No event has both a source and a target.</p>"))
+
+    types = event_types(events)
+    countries = dict(zip(actors["actor_id"].to_pylist(), actors["country"].to_pylist(),
+                         strict=True))
+    nodes, edges = strongest_relations(arrow["relations"], names, countries)
     parts.append("<div class='row'>")
     parts.append(_section(
         "Actor network", f"The {len(edges)} strongest relations (by supporting events).",
         network(nodes, edges, title="Actor network") if edges
         else "<p class='empty'>No relations in this release.</p>"))
+    parts.append("<div>")
+    parts.append(_section("Event types", "Events per PLOVER type, coloured by quad class.",
+                          hbars(types, title="Events per type", chart_id="chart-types",
+                                label_width=110)
+                          if types else "<p class='empty'>No events.</p>"))
     parts.append(_section("Coder accuracy", "Scores of the coder on the gold-standard files "
                           "(eventfold evaluate).", accuracy_table(accuracy)))
-    parts.append("</div>")
+    parts.append("</div></div>")
     parts.append("<footer>Generated from the release files by eventfold; every number here "
                  "can be recomputed from the Parquet tables. Checksums: manifest.json. Quality: "
                  "quality/expectations.json.</footer></main></body></html>\n")
@@ -130,16 +135,16 @@ def _section(title: str, note: str, body: str) -> str:
 def _tiles(arrow: dict[str, pa.Table], dated: pa.Table) -> str:
     if dated.num_rows:
         lo, hi = pc.min_max(dated["event_date"]).values()
-        span = f"{lo.as_py()} – {hi.as_py()}"
+        span = f"{lo.as_py()} → {hi.as_py()}"
     else:
-        span = "no dated events"
+        span = "none"
     sources = pc.count_distinct(arrow["articles"]["source_name"]).as_py()
     tiles = [(arrow["events"].num_rows, "events"), (arrow["actors"].num_rows, "actors"),
              (arrow["relations"].num_rows, "relations"),
              (arrow["articles"].num_rows, f"articles from {sources} source(s)"),
              (span, "event dates")]
-    cells = "".join(f"<div class='tile'><b>{esc(v)}</b><span>{esc(label)}</span></div>"
-                    for v, label in tiles)
+    cells = "".join(f"<div class='tile'><b{' class=range' if label == 'event dates' else ''}>"
+                    f"{esc(v)}</b><span>{esc(label)}</span></div>" for v, label in tiles)
     return f"<div class='tiles'>{cells}</div>"
 
 
@@ -205,9 +210,7 @@ def _dyad_table(dyads: list[tuple[str, dict]]) -> str:
         + "".join(f"<td class='n'>{c.get(q, 0)}</td>" for q in (1, 2, 3, 4))
         + f"<td class='n'><b>{sum(c.values())}</b></td></tr>" for label, c in dyads)
     return (f"<table id='table-dyads'><thead><tr><th>source → target</th>{head}"
-            f"<th class='n'>all</th></tr></thead><tbody>{rows}</tbody></table>"
-            "<p class='note'>Columns 1–4: quad classes (verbal/material cooperation, "
-            "verbal/material conflict).</p>")
+            f"<th class='n'>all</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def places(events: pa.Table) -> list[dict]:
@@ -237,7 +240,11 @@ def places(events: pa.Table) -> list[dict]:
     return points
 
 
-def strongest_relations(relations: pa.Table, names: dict[str, str]) -> tuple[list, list]:
+def strongest_relations(relations: pa.Table, names: dict[str, str],
+                        countries: dict[str, str | None] | None = None) -> tuple[list, list]:
+    """The MAX_EDGES relations with most events, and their actors ordered by country (so that
+    a state and its organs sit side by side on the circle)."""
+    countries = countries or {}
     rows = sorted(relations.select(["relation_id", "source_actor_id", "target_actor_id",
                                     "relation_type", "num_events"]).to_pylist(),
                   key=lambda r: (-r["num_events"], r["relation_id"]))[:MAX_EDGES]
@@ -252,7 +259,7 @@ def strongest_relations(relations: pa.Table, names: dict[str, str]) -> tuple[lis
                       "label": f"{names.get(s, s)} {r['relation_type'].replace('_', ' ')} "
                                f"{names.get(t, t)}: {r['num_events']} event(s)"})
     nodes = [{"id": a, "label": names.get(a, a), "weight": w} for a, w in weight.items()]
-    nodes.sort(key=lambda n: (n["label"].lower(), n["id"]))
+    nodes.sort(key=lambda n: (countries.get(n["id"]) or "~", n["label"].lower(), n["id"]))
     return nodes, edges
 
 

@@ -110,7 +110,8 @@ def hbars(rows: list[tuple[str, dict[int, int]]], *, width: int = 520, title: st
            f"aria-label='{esc(title)}' {FONT}>"]
     for i, (label, counts) in enumerate(rows):
         y = top + i * row_h
-        shown = label if len(label) <= 36 else label[:35] + "…"
+        fits = int((label_width - 12) / 7.0)
+        shown = label if len(label) <= fits else label[:fits - 1] + "…"
         out.append(f"<text x='{label_width - 8}' y='{y + 15}' font-size='12' "
                    f"text-anchor='end' fill='#222'><title>{esc(label)}</title>"
                    f"{esc(shown)}</text>")
@@ -134,9 +135,15 @@ def world_rings() -> tuple[tuple[float, ...], ...]:
     return tuple(tuple(r) for r in json.loads(text)["rings"])
 
 
+LAT_TOP, LAT_BOTTOM = 84, -58  # the map leaves out the Arctic Ocean and Antarctica
+MAP_LABELS = 10  # the places with most mentions get a name on the map
+
+
 def project(lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
-    """Equirectangular projection onto a width × height box (lon -180..180, lat 90..-90)."""
-    return (lon + 180) / 360 * width, (90 - lat) / 180 * height
+    """Equirectangular projection onto a width × height box (lon -180..180,
+    lat LAT_TOP..LAT_BOTTOM; points beyond are clamped to the edge)."""
+    lat = min(max(lat, LAT_BOTTOM), LAT_TOP)
+    return (lon + 180) / 360 * width, (LAT_TOP - lat) / (LAT_TOP - LAT_BOTTOM) * height
 
 
 def world_map(points: list[dict], *, width: int = 1040, title: str) -> str:
@@ -144,10 +151,12 @@ def world_map(points: list[dict], *, width: int = 1040, title: str) -> str:
 
     points: {lat, lon, label, events, mentions, quad} (quad = the most frequent quad class).
     """
-    height = width // 2
+    height = round(width * (LAT_TOP - LAT_BOTTOM) / 360)
     out = [f"<svg class='chart' id='chart-map' viewBox='0 0 {width} {height}' role='img' "
            f"aria-label='{esc(title)}' {FONT}>",
-           f"<rect width='{width}' height='{height}' fill='#eaf2f8'/>"]
+           f"<clipPath id='map-clip'><rect width='{width}' height='{height}'/></clipPath>",
+           f"<rect width='{width}' height='{height}' fill='#eaf2f8'/>"
+           "<g clip-path='url(#map-clip)'>"]
     land = []
     for ring in world_rings():
         pts = [project(ring[i], ring[i + 1], width, height) for i in range(0, len(ring), 2)]
@@ -158,31 +167,61 @@ def world_map(points: list[dict], *, width: int = 1040, title: str) -> str:
     for lon in range(-180, 181, 30):
         x, _ = project(lon, 0, width, height)
         grid.append(f"M{num(x)} 0V{height}")
-    for lat in range(-60, 61, 30):
+    for lat in range(-30, 61, 30):
         _, y = project(0, lat, width, height)
         grid.append(f"M0 {num(y)}H{width}")
     out.append(f"<path class='graticule' d='{''.join(grid)}' fill='none' stroke='#9fb3c8' "
                "stroke-width='0.5' stroke-dasharray='2 3'/>")
     top = max((p["mentions"] for p in points), default=1) or 1
-    for p in sorted(points, key=lambda p: (-p["mentions"], p["label"], p["lat"], p["lon"])):
+    ranked = sorted(points, key=lambda p: (-p["mentions"], p["label"], p["lat"], p["lon"]))
+    labels: list[str] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for p in ranked:
         x, y = project(p["lon"], p["lat"], width, height)
         r = 3 + 13 * math.sqrt(p["mentions"] / top)
         out.append(f"<circle class='point' cx='{num(x)}' cy='{num(y)}' r='{num(r)}' "
-                   f"fill='{QUAD_COLORS[p['quad']]}' fill-opacity='0.75' stroke='#fff' "
+                   f"fill='{QUAD_COLORS[p['quad']]}' fill-opacity='0.78' stroke='#fff' "
                    f"stroke-width='0.8'><title>{esc(p['label'])}: {p['events']} event(s), "
                    f"{p['mentions']} mention(s)</title></circle>")
-    out.append(legend([(QUAD_COLORS[q], QUAD_NAMES[q]) for q in (1, 2, 3, 4)], 12, height - 10))
+        boxes.append((x - r, y - r, x + r, y + r))
+    for p in ranked:
+        if len(labels) == MAP_LABELS:
+            break
+        x, y = project(p["lon"], p["lat"], width, height)
+        r = 3 + 13 * math.sqrt(p["mentions"] / top)
+        w = 6.2 * len(p["label"])
+        for lx, anchor in ((x + r + 3, "start"), (x - r - 3, "end")):
+            box = (lx if anchor == "start" else lx - w, y - 7, lx + w if anchor == "start"
+                   else lx, y + 7)
+            own = (x - r, y - r, x + r, y + r)
+            if box[0] >= 0 and box[2] <= width and not any(
+                    _overlap(box, b) for b in boxes if b != own):
+                boxes.append(box)
+                labels.append(f"<text x='{num(lx)}' y='{num(y + 4)}' font-size='11' "
+                              f"text-anchor='{anchor}' fill='#1d2733' stroke='#fff' "
+                              f"stroke-width='3' paint-order='stroke'>{esc(p['label'])}</text>")
+                break
+    out += labels
+    out.append("</g>")
+    out.append(f"<rect x='6' y='{height - 26}' width='470' height='20' rx='4' fill='#fff' "
+               "fill-opacity='0.85'/>")
+    out.append(legend([(QUAD_COLORS[q], QUAD_NAMES[q]) for q in (1, 2, 3, 4)], 12, height - 11))
     out.append("</svg>")
     return "".join(out)
 
 
-def network(nodes: list[dict], edges: list[dict], *, size: int = 520, title: str) -> str:
-    """Actors on a circle (in the given order), edges width ~ events, coloured by type.
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def network(nodes: list[dict], edges: list[dict], *, size: int = 560, title: str) -> str:
+    """Actors on a circle (in the given order), edges width ~ events, coloured by type;
+    labels radiate outwards.
 
     nodes: {id, label, weight}; edges: {source, target, type, events, label}.
     """
     cx = cy = size / 2
-    radius = size / 2 - 110
+    radius = size / 2 - 120
     pos = {}
     n = max(len(nodes), 1)
     for i, node in enumerate(nodes):
@@ -204,13 +243,16 @@ def network(nodes: list[dict], edges: list[dict], *, size: int = 520, title: str
     for node in nodes:
         x, y, a = pos[node["id"]]
         r = 4 + 6 * math.sqrt(node["weight"] / top_w)
-        lx, ly = x + (r + 6) * math.cos(a), y + (r + 6) * math.sin(a)
-        anchor = "start" if math.cos(a) > 0.01 else "end" if math.cos(a) < -0.01 else "middle"
-        label = node["label"] if len(node["label"]) <= 24 else node["label"][:23] + "…"
+        lx, ly = x + (r + 5) * math.cos(a), y + (r + 5) * math.sin(a)
+        degrees = math.degrees(a)
+        right = math.cos(a) >= 0
+        angle = degrees if right else degrees + 180
+        label = node["label"] if len(node["label"]) <= 20 else node["label"][:19] + "…"
         out.append(f"<circle class='node' cx='{num(x)}' cy='{num(y)}' r='{num(r)}' "
                    f"fill='#34495e'><title>{esc(node['label'])}</title></circle>"
-                   f"<text x='{num(lx)}' y='{num(ly + 4)}' font-size='11' "
-                   f"text-anchor='{anchor}' fill='#222'>{esc(label)}</text>")
+                   f"<text x='{num(lx)}' y='{num(ly)}' font-size='11' dominant-baseline="
+                   f"'middle' text-anchor='{'start' if right else 'end'}' fill='#222' "
+                   f"transform='rotate({num(angle)} {num(lx)} {num(ly)})'>{esc(label)}</text>")
     items = [(RELATION_COLORS["cooperates_with"], "cooperates with"),
              (RELATION_COLORS["conflicts_with"], "conflicts with"),
              (AFFILIATION_COLOR, "affiliation")]
