@@ -14,6 +14,7 @@ from pathlib import Path
 DEFAULT_INPUT = Path("raw")
 DEFAULT_STORE = Path("raw/articles")
 DEFAULT_RELEASES = Path("processed/releases")
+DEFAULT_STATE = Path("processed/state")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,11 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--store", type=Path, metavar="DIR",
                      help="content-addressed article store (default: raw/articles, or "
                           "DIR/store with --out)")
+    run.add_argument("--state", type=Path, metavar="DIR",
+                     help="coded-mentions store and run lock (default: processed/state, or "
+                          "DIR/state with --out)")
+    run.add_argument("--force", action="store_true",
+                     help="publish a release even when nothing changed since the latest one")
     run.add_argument("--version", dest="release_version", metavar="VERSION",
                      help="release version (default: today's date, YYYY.MM.DD[.N])")
     run.add_argument("--batch-size", type=int, default=64,
                      help="articles per coding task (default: %(default)s)")
-    run.add_argument("--json", action="store_true", help="print a JSON summary")
+    run.add_argument("--json", action="store_true", help="print a JSON summary (for cron)")
+    run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.set_defaults(func=cmd_run)
 
     ev = sub.add_parser(
@@ -81,6 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.settings import apply_defaults
 
     apply_defaults()
+    from eventfold.state import RunLocked
     from flows.pipeline import pipeline
     from schemas.validation import ValidationFailed
 
@@ -90,11 +98,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"eventfold: input not found: {', '.join(missing)}", file=sys.stderr)
         return 2
     store = args.store or (args.out / "store" if args.out else DEFAULT_STORE)
+    state = args.state or (args.out / "state" if args.out else DEFAULT_STATE)
     started = time.perf_counter()
     try:
         result = pipeline(
             inputs=[p.resolve() for p in inputs],
             store_dir=store.resolve(),
+            state_dir=state.resolve(),
+            force=args.force,
             releases_dir=None if args.out else args.releases.resolve(),
             out_dir=args.out.resolve() if args.out else None,
             version=args.release_version,
@@ -103,15 +114,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     except ValidationFailed as exc:
         print(f"eventfold: nothing published.\n{exc}", file=sys.stderr)
         return 1
+    except RunLocked as exc:
+        print(f"eventfold: {exc}", file=sys.stderr)
+        return 3
     elapsed = time.perf_counter() - started
     if args.json:
         print(json.dumps({
             "counts": result.counts, "rows": result.rows, "seconds": round(elapsed, 2),
-            "release": result.release_version,
+            "release": result.release_version, "up_to_date": result.up_to_date,
             "path": str(result.release_path or args.out),
         }, sort_keys=True))
         return 0
-    print_summary(result, elapsed, args.out)
+    if not args.quiet:
+        print_summary(result, elapsed, args.out)
     return 0
 
 
@@ -121,6 +136,14 @@ def print_summary(result, elapsed: float, out: Path | None) -> None:
           f"({c.get('new', 0)} new), quarantined {c.get('quarantined', 0)} input(s)")
     for raw_path, reason, detail in result.quarantine:
         print(f"  quarantine: {raw_path}: {reason} ({detail})")
+    if c.get("ignored"):
+        print(f"ignored {c['ignored']} non-article file(s) (README, scripts, config)")
+    print(f"coded {c.get('coded', 0)} article(s), {c.get('already_coded', 0)} already coded "
+          f"by this coder version")
+    if result.up_to_date:
+        print(f"nothing new: release {result.release_version} at {result.release_path} "
+              f"is up to date (use --force to publish anyway)")
+        return
     where = out if out else result.release_path
     label = "tables written to" if out else f"release {result.release_version} published at"
     print(f"{label} {where}")

@@ -1,14 +1,20 @@
-"""Flow: code articles into event mentions, a batch of articles per task."""
+"""Flow: code the articles that the current coder version has not coded yet, a batch per task.
+
+Each task loads its articles from the raw store, codes them and saves the batch to the coded
+store before returning, so a killed run keeps every finished batch and loses nothing else.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from eventfold.coding.coder import ArticleCoding, Coder
-from eventfold.records import Article
+from eventfold.coding.coder import Coder
+from eventfold.ingest import ArticleStore
+from eventfold.state import CodedStore
 
 DEFAULT_BATCH_SIZE = 64
 
@@ -18,19 +24,38 @@ def get_coder() -> Coder:
     return Coder()
 
 
-def batches(articles: list[Article], size: int) -> list[list[Article]]:
-    return [articles[i : i + size] for i in range(0, len(articles), size)]
+def batches(ids: list[str], size: int) -> list[list[str]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 @task(name="code-batch", cache_policy=NO_CACHE)
-def code_batch(articles: list[Article]) -> list[ArticleCoding]:
-    return get_coder().code(articles)
+def code_batch(article_ids: list[str], store_dir: Path, coded_dir: Path) -> int:
+    """Code one batch of stored articles and save it; returns the number of mentions."""
+    store = ArticleStore(store_dir)
+    articles = [store.get(a) for a in article_ids]
+    missing = [a for a, art in zip(article_ids, articles, strict=True) if art is None]
+    if missing:
+        raise FileNotFoundError(f"articles missing from the store {store_dir}: {missing[:5]}")
+    coder = get_coder()
+    codings = coder.code(articles)
+    CodedStore(coded_dir, coder.version).save(codings)
+    return sum(len(c.mentions) for c in codings)
 
 
 @flow(name="code")
-def code_flow(articles: list[Article], batch_size: int = DEFAULT_BATCH_SIZE) -> list[ArticleCoding]:
-    futures = [code_batch.submit(batch) for batch in batches(articles, batch_size)]
-    codings = [c for f in futures for c in f.result()]
-    get_run_logger().info("code: %d articles, %d mentions", len(codings),
-                          sum(len(c.mentions) for c in codings))
-    return codings
+def code_flow(article_ids: list[str], store_dir: Path, coded_dir: Path,
+              batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
+    """Code `article_ids` that are not yet in the coded store for this coder version."""
+    logger = get_run_logger()
+    coder_version = get_coder().version
+    done = CodedStore(coded_dir, coder_version).coded_ids()
+    todo = sorted(set(article_ids) - done)
+    if not todo:
+        logger.info("code: nothing to code (%d articles already coded by %s)",
+                    len(article_ids), coder_version)
+        return {"coded": 0, "already_coded": len(article_ids), "mentions": 0}
+    futures = [code_batch.submit(b, store_dir, coded_dir) for b in batches(todo, batch_size)]
+    mentions = sum(f.result() for f in futures)
+    logger.info("code: %d articles coded, %d mentions", len(todo), mentions)
+    return {"coded": len(todo), "already_coded": len(article_ids) - len(todo),
+            "mentions": mentions}

@@ -25,8 +25,8 @@ def sample_release(prefect_harness, tmp_path_factory):
     from flows.pipeline import pipeline
 
     root = tmp_path_factory.mktemp("release")
-    result = pipeline(inputs=[SAMPLE], store_dir=root / "store", releases_dir=root / "releases",
-                      version="2026.11.25")
+    result = pipeline(inputs=[SAMPLE], store_dir=root / "store", state_dir=root / "state",
+                      releases_dir=root / "releases", version="2026.11.25")
     return result, root / "releases"
 
 
@@ -97,7 +97,8 @@ def test_failed_validation_publishes_nothing(prefect_harness, tmp_path, monkeypa
     monkeypatch.setattr(pipeline_module, "build_tables", corrupt)
     with pytest.raises(ValidationFailed) as err:
         pipeline_module.pipeline(inputs=[SAMPLE / "txt"], store_dir=tmp_path / "store",
-                                 releases_dir=releases, version="2026.11.25")
+                                 state_dir=tmp_path / "state", releases_dir=releases,
+                                 version="2026.11.25")
     assert "events.event_type" in str(err.value)
     assert sorted(p.name for p in releases.iterdir()) == ["index.json"]
     assert (releases / "index.json").read_bytes() == before
@@ -110,7 +111,7 @@ def test_broken_inputs_are_quarantined_and_good_ones_published(prefect_harness, 
     shutil.copytree(BROKEN, inputs / "broken")
     shutil.copytree(SAMPLE / "txt", inputs / "good")
     (inputs / "broken" / "huge.txt").write_text("Big news. " * 5_300_000)  # ~53 MB
-    result = pipeline(inputs=[inputs], store_dir=tmp_path / "store",
+    result = pipeline(inputs=[inputs], store_dir=tmp_path / "store", state_dir=tmp_path / "state",
                       releases_dir=tmp_path / "releases", version="2026.11.25")
     q = pd.read_parquet(tmp_path / "releases" / "2026.11.25" / "quarantine.parquet")
     reasons = dict(zip(q["raw_path"], q["reason"], strict=True))
@@ -128,7 +129,8 @@ def test_same_inputs_give_byte_identical_tables(prefect_harness, tmp_path, monke
     outs = []
     for n in (1, 2):
         out = tmp_path / f"out{n}"
-        pipeline(inputs=[SAMPLE / "jsonl"], store_dir=tmp_path / f"store{n}", out_dir=out)
+        pipeline(inputs=[SAMPLE / "jsonl"], store_dir=tmp_path / f"store{n}",
+                 state_dir=tmp_path / f"state{n}", out_dir=out)
         outs.append(out)
     for table in CATALOGUE.tables:
         a = (outs[0] / f"{table}.parquet").read_bytes()

@@ -1,0 +1,87 @@
+"""The coded-mentions store: what each coder version produced, one file per coded batch.
+
+Layout: `<root>/<coder version slug>/<batch id>.json.gz`, each file holding the codings of a
+batch of articles (articles without events included, so they are not coded again). Files are
+written to a temporary name and renamed, so a killed run leaves whole batches or nothing;
+coding the same article twice (two overlapping batches after a crash) is harmless because
+loading keeps one coding per article.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from eventfold.coding.coder import ArticleCoding
+from eventfold.coding.serialize import coding_from_dict, coding_to_dict
+from eventfold.ids import sha256_hex
+
+
+def version_slug(coder_version: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", coder_version)
+
+
+class CodedStore:
+    def __init__(self, root: Path, coder_version: str) -> None:
+        self.root = Path(root)
+        self.coder_version = coder_version
+        self.dir = self.root / version_slug(coder_version)
+
+    def _files(self) -> list[Path]:
+        if not self.dir.is_dir():
+            return []
+        return sorted(self.dir.glob("*.json.gz"))
+
+    def coded_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for path in self._files():
+            ids.update(_read(path)["article_ids"])
+        return ids
+
+    def save(self, codings: list[ArticleCoding]) -> Path | None:
+        if not codings:
+            return None
+        ids = sorted(c.article_id for c in codings)
+        payload = {
+            "coder_version": self.coder_version,
+            "article_ids": ids,
+            "codings": [coding_to_dict(c) for c in sorted(codings, key=lambda c: c.article_id)],
+        }
+        self.dir.mkdir(parents=True, exist_ok=True)
+        path = self.dir / f"{sha256_hex(chr(10).join(ids))[:16]}.json.gz"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        data = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+            fh.write(data)
+            fh.flush()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        return path
+
+    def iter_codings(self, article_ids: set[str] | None = None) -> Iterator[ArticleCoding]:
+        """Every stored coding once (first batch file wins), optionally only for some articles."""
+        seen: set[str] = set()
+        for path in self._files():
+            for d in _read(path)["codings"]:
+                aid = d["article_id"]
+                if aid in seen or (article_ids is not None and aid not in article_ids):
+                    continue
+                seen.add(aid)
+                yield coding_from_dict(d)
+
+    def clear(self) -> int:
+        """Forget this coder version's codings (to re-code everything); returns files removed."""
+        files = self._files()
+        for path in files:
+            path.unlink()
+        return len(files)
+
+
+def _read(path: Path) -> dict:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
