@@ -50,7 +50,30 @@ def build_parser() -> argparse.ArgumentParser:
                      help="articles per coding task (default: %(default)s)")
     run.add_argument("--json", action="store_true", help="print a JSON summary (for cron)")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("--allow-breaking-schema", action="store_true",
+                     help="publish even when the schema removes or retypes a column of the "
+                          "previous release (bumps the schema's major version)")
     run.set_defaults(func=cmd_run)
+
+    dl = sub.add_parser(
+        "download", help="download a release, verifying every sha256",
+        description="Download one release (default: the latest) from a releases folder or "
+                    "HTTP(S) URL (where index.json is) into DIR/<version>/. Every file is "
+                    "checked against manifest.json (size and sha256); an interrupted download "
+                    "resumes where it stopped when run again.")
+    dl.add_argument("release_version", nargs="?", default="latest", metavar="VERSION",
+                    help="release version, or 'latest' (default)")
+    dl.add_argument("--from", dest="source", required=True, metavar="URL_OR_PATH",
+                    help="releases URL or folder (the one holding index.json)")
+    dl.add_argument("--to", dest="target", type=Path, required=True, metavar="DIR",
+                    help="where to put the release (as DIR/<version>/)")
+    dl.add_argument("--tables", metavar="T1,T2",
+                    help="only these tables' files (e.g. events,actors); default: all")
+    dl.add_argument("--format", dest="formats", choices=["parquet", "csv", "all"],
+                    default="all", help="table file format to fetch (default: %(default)s)")
+    dl.add_argument("--retries", type=int, default=3,
+                    help="retries per file after a lost connection (default: %(default)s)")
+    dl.set_defaults(func=cmd_download)
 
     ev = sub.add_parser(
         "evaluate", help="score the coder against gold-standard JSONL files",
@@ -84,6 +107,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_download(args: argparse.Namespace) -> int:
+    from eventfold.load.download import DownloadError, download_release
+    from eventfold.load.layout import UnsafePathError
+
+    tables = [t.strip() for t in args.tables.split(",") if t.strip()] if args.tables else None
+    formats = {"parquet": ["parquet"], "csv": ["csv.gz"], "all": None}[args.formats]
+    try:
+        result = download_release(args.source, args.release_version, args.target,
+                                  tables=tables, formats=formats, retries=args.retries,
+                                  progress=print)
+    except UnsafePathError as exc:
+        print(f"eventfold download: refused: {exc}", file=sys.stderr)
+        return 1
+    except DownloadError as exc:  # ChecksumError included
+        print(f"eventfold download: {exc}", file=sys.stderr)
+        return 1
+    print(f"release {result.version} is in {result.path}")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from flows.settings import apply_defaults
 
@@ -110,6 +153,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             out_dir=args.out.resolve() if args.out else None,
             version=args.release_version,
             batch_size=args.batch_size,
+            allow_breaking_schema=args.allow_breaking_schema,
         )
     except ValidationFailed as exc:
         print(f"eventfold: nothing published.\n{exc}", file=sys.stderr)

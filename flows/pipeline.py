@@ -76,6 +76,7 @@ def pipeline(
     version: str | None = None,
     batch_size: int = 64,
     force: bool = False,
+    allow_breaking_schema: bool = False,
 ) -> PipelineResult:
     """Ingest `inputs` into `store_dir`, code what is new, and publish a release of every
     article in the store to `releases_dir` (or, with `out_dir`, write the tables as Parquet
@@ -112,7 +113,8 @@ def pipeline(
             result.out_files = write_task(tables, out_dir)
         else:
             snapshot = snapshot_of(articles, inputs, coder_version)
-            info = publish_flow(tables, releases_dir, coder_version, snapshot, version)
+            info = publish_flow(tables, releases_dir, coder_version, snapshot, version,
+                                allow_breaking_schema)
             result.release_version, result.release_path = info.version, info.path
         logger.info("pipeline: %s", result.rows)
         return result
