@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import ssl
 import tempfile
 import threading
 import time
@@ -98,6 +99,7 @@ class Fetcher:
         resolver: Resolver = resolve_host,
         sleep: Callable[[float], None] = time.sleep,
         limiter: HostRateLimiter | None = None,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.settings = settings
         self.state = state
@@ -106,13 +108,14 @@ class Fetcher:
         self.limiter = limiter or shared_limiter(settings.rate_limit_per_host)
         self.stats: Counter[str] = Counter()
         self._stats_lock = threading.Lock()
-        self.client = httpx.Client(
-            headers={"User-Agent": settings.user_agent},
-            timeout=httpx.Timeout(settings.timeout_seconds),
-            follow_redirects=False,
-            trust_env=False,  # no proxies from the environment: checks apply to the real peer
+        # A bare transport, not an httpx.Client: no redirect handling, cookies or proxies from
+        # the environment, so every hop and every peer is the one this class checked.
+        self.transport = httpx.HTTPTransport(
+            verify=verify,  # certificates are checked against the URL's host name
+            trust_env=False,
             limits=httpx.Limits(max_connections=max(settings.max_workers, 1) * 2),
         )
+        self._timeout = httpx.Timeout(settings.timeout_seconds).as_dict()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -121,7 +124,7 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self.client.close()
+        self.transport.close()
 
     def count(self, key: str, n: int = 1) -> None:
         with self._stats_lock:
@@ -176,20 +179,34 @@ class Fetcher:
                   dest: Path | None, url: str) -> Fetched | str:
         """One request to the first reachable checked address; a redirect returns its target."""
         host = parsed.raw_host.decode("ascii")
-        request_headers = {"Host": parsed.netloc.decode("ascii"), **headers}
-        if dest is not None:
-            request_headers["Accept-Encoding"] = "identity"  # keep .warc.gz bytes as served
-        extensions = {"sni_hostname": host} if parsed.scheme == "https" else {}
+        request_headers = {
+            "Host": parsed.netloc.decode("ascii"),
+            "User-Agent": self.settings.user_agent,
+            "Accept": "*/*",
+            # downloads keep the bytes as served (a .warc.gz stays compressed)
+            "Accept-Encoding": "identity" if dest is not None else "gzip, deflate",
+            **headers,
+        }
+        extensions: dict[str, object] = {"timeout": self._timeout}
+        if parsed.scheme == "https":
+            extensions["sni_hostname"] = host  # TLS name and certificate check use the host
         for index, address in enumerate(addresses):
             self.limiter.wait(host)
             self.count("requests")
             deadline = time.monotonic() + self.settings.timeout_seconds
+            request = httpx.Request("GET", parsed.copy_with(host=address),
+                                    headers=request_headers, extensions=extensions)
             try:
-                with self.client.stream("GET", parsed.copy_with(host=address),
-                                         headers=request_headers,
-                                         extensions=extensions) as response:
+                response = self.transport.handle_request(request)
+                response.request = request
+                try:
                     return self._handle(response, url, dest, deadline)
+                finally:
+                    response.close()
             except httpx.ConnectError as err:
+                if "CERTIFICATE_VERIFY_FAILED" in str(err):
+                    raise FetchFailed(url, "read_error", f"{url}: TLS certificate not valid for "
+                                      f"{host}: {err}") from None
                 if index + 1 < len(addresses):
                     continue
                 raise _Retry("read_error", f"{url}: cannot connect to {address}: {err}") from None
