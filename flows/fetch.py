@@ -45,13 +45,25 @@ def fetch_source_task(
 
 
 @flow(name="fetch", log_prints=False)
-def fetch_flow(sources_file: Path, staging_dir: Path, state_dir: Path) -> FetchResult:
+def fetch_flow(
+    sources_file: Path,
+    staging_dir: Path,
+    state_dir: Path,
+    task_retry_delay_seconds: float | None = None,
+) -> FetchResult:
     """Fetch every enabled source of `sources_file`; files staged by an earlier run and not yet
-    confirmed with `eventfold.sources.mark_ingested` are carried over."""
+    confirmed with `eventfold.sources.mark_ingested` are carried over. Ingest `result.paths`,
+    then call `mark_ingested(state_dir, result.paths)`.
+
+    `task_retry_delay_seconds` replaces the exponential backoff between task retries (tests).
+    """
     config = load_sources(sources_file)
     carried = pending_paths(state_dir)
+    fetch_one = fetch_source_task
+    if task_retry_delay_seconds is not None:
+        fetch_one = fetch_source_task.with_options(retry_delay_seconds=task_retry_delay_seconds)
     results = [
-        fetch_source_task(source, config.fetch, staging_dir, state_dir)
+        fetch_one(source, config.fetch, staging_dir, state_dir)
         for source in config.enabled_sources()
     ]
     result = merge_results(results, carried)
