@@ -132,7 +132,7 @@ class HttpSource:
                 offset = 0  # the server ignored Range: start again
             else:
                 raise DownloadError(f"cannot fetch {url}: HTTP {response.status_code}")
-            yield offset, response.iter_bytes(CHUNK)
+            yield offset, response.iter_bytes()  # as received: nothing held back
 
     def close(self) -> None:
         if self.own_client:

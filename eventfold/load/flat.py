@@ -43,8 +43,9 @@ def events_flat_arrow(events: pa.Table, event_actors: pa.Table, actors: pa.Table
                        join_type="left outer")
     flat = flat.join(_side(event_actors, actors, "target"), "event_id", join_type="left outer")
     flat = flat.select(flat_columns(events.column_names))
-    return flat.sort_by([("event_id", "ascending"), ("source_actor_id", "ascending"),
-                         ("target_actor_id", "ascending")], null_placement="at_end")
+    return flat.sort_by([("event_id", "ascending", "at_end"),
+                         ("source_actor_id", "ascending", "at_end"),
+                         ("target_actor_id", "ascending", "at_end")])
 
 
 def events_flat_sql(event_columns: list[str]) -> str:

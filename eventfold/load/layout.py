@@ -97,13 +97,18 @@ def parquet_files(release_dir: Path, table: str, manifest: dict | None) -> list[
 
 
 def tables_in(release_dir: Path, manifest: dict | None) -> list[str]:
-    """Tables that have Parquet files in the release, in catalogue order (others after)."""
+    """Tables whose Parquet files are in the release folder, in catalogue order (others
+    after)."""
     from schemas.catalogue import TABLE_NAMES
 
     names: set[str] = set()
-    if manifest is not None:
-        names = {f["table"] for f in manifest.get("files", [])
-                 if f.get("format") == "parquet" and f.get("table")}
+    if manifest is not None:  # tables whose Parquet files are all here (downloads may be partial)
+        listed: dict[str, list[str]] = {}
+        for f in manifest.get("files", []):
+            if f.get("format") == "parquet" and f.get("table"):
+                listed.setdefault(f["table"], []).append(f["path"])
+        names = {t for t, paths in listed.items()
+                 if all(safe_destination(release_dir, p).is_file() for p in paths)}
     if not names:
         names = {p.stem for p in release_dir.glob("*.parquet")}
         names |= {p.name for p in release_dir.iterdir() if p.is_dir()
