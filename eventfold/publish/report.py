@@ -191,8 +191,8 @@ def top_dyads(arrow: dict[str, pa.Table], names: dict[str, str]) -> list[tuple[s
         .rename_columns(["event_id", "target"])
     if not src.num_rows or not tgt.num_rows:
         return []
-    pairs = src.join(tgt, "event_id").join(
-        arrow["events"].select(["event_id", "quad_class"]), "event_id")
+    pairs = src.join(tgt, "event_id", join_type="inner").join(
+        arrow["events"].select(["event_id", "quad_class"]), "event_id", join_type="inner")
     grouped = pairs.group_by(["source", "target", "quad_class"]).aggregate(
         [("event_id", "count")])
     counts: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)

@@ -25,13 +25,13 @@ def test_run_seed_article_to_out_dir(prefect_harness, shared_eval, tmp_path, cap
         frame = pd.read_parquet(path, dtype_backend="pyarrow")
         assert list(frame.columns) == CATALOGUE.table(table).columns
         assert pl.read_parquet(path).columns == CATALOGUE.table(table).columns
-        n = duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchone()[0]
+        n = duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchall()[0][0]
         assert n == len(frame)
     events = pd.read_parquet(out / "events.parquet")
     assert len(events) >= 5
     kinds = duckdb.sql(
         f"select typeof(event_date) from read_parquet('{out / 'events.parquet'}') limit 1"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert kinds == "DATE"
     assert not (tmp_path / "processed").exists()
 
