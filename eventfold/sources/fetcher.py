@@ -140,8 +140,7 @@ class Fetcher:
             except _Retry as err:
                 if attempt >= self.settings.retries:
                     tries = f"{attempt + 1} attempt" + ("s" if attempt else "")
-                    raise FetchFailed(url, "http_status" if "HTTP " in err.detail else
-                                      "read_error", f"{err.detail} ({tries})",
+                    raise FetchFailed(url, err.reason, f"{err.detail} ({tries})",
                                       transient=True) from None
                 delay = self.settings.retry_backoff_seconds * 2**attempt
                 if err.retry_after is not None:
