@@ -77,6 +77,7 @@ def run_suites(tables: dict[str, pd.DataFrame], docs_dir: Path,
     """Run one GX suite per table on in-memory frames, build Data Docs into `docs_dir`, and
     return the summary written to expectations.json."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
