@@ -75,4 +75,10 @@ def render_changelog(version: str, date: str, diff: dict) -> str:
     if prev is None:
         schema_lines = ["All tables and columns are new (see the data dictionary in README.md)."]
     lines += (schema_lines or ["No schema changes."]) + [""]
+    sv = diff.get("schema_version")
+    if sv and sv.get("bump"):
+        why = ("breaking: a column or table was removed or retyped" if sv["bump"] == "major"
+               else "columns or tables were added")
+        lines += [f"Schema version {sv['previous']} -> {sv['version']} ({sv['bump']}: {why}).",
+                  ""]
     return "\n".join(lines)

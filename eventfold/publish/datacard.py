@@ -220,7 +220,11 @@ def quality_section(quality: dict | None) -> list[str]:
               "`quality/data_docs/index.html` (their styles load from the web).", "",
               "| table | expectations | passed | failed |", "|---|---:|---:|---:|"]
     failures = []
-    for name, t in quality.get("tables", {}).items():
+    found = quality.get("tables", {})
+    for name in sorted(found, key=lambda n: (n not in CATALOGUE.tables,
+                                             list(CATALOGUE.tables).index(n)
+                                             if n in CATALOGUE.tables else 0, n)):
+        t = found[name]
         lines.append(f"| {name} | {t['evaluated']} | {t['passed']} | {t['failed']} |")
         for e in t["expectations"]:
             if not e["success"]:

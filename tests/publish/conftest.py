@@ -172,3 +172,16 @@ def tree(root) -> dict[str, bytes | str]:
 @pytest.fixture
 def snapshot_tree():
     return tree
+
+
+@pytest.fixture(scope="session")
+def synthetic():
+    """The synthetic-release module (tests/publish/synthetic.py): synthetic_tables(), ACCURACY."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("eventfold_test_synthetic_publish",
+                                                  Path(__file__).with_name("synthetic.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
