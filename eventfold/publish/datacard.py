@@ -59,6 +59,11 @@ library(arrow)
 events <- read_parquet("events.parquet")
 ```
 
+With eventfold installed (`pip install eventfold`), `eventfold.load_release(".")` loads this
+folder as pandas frames with Arrow dtypes, plus `events_flat` (one row per event × source ×
+target, with actor names, countries and sectors), `.as_duckdb()` and `.as_polars()`;
+`eventfold download --from URL --to DIR` fetches a release and checks every sha256.
+
 The CSV files read with any CSV reader, e.g.
 `pd.read_csv("csv/events.csv.gz", keep_default_na=False, na_values=[""])`;
 `datapackage.json` describes them (Frictionless Data Package) for `frictionless validate`.
