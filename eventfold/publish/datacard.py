@@ -59,7 +59,7 @@ library(arrow)
 events <- read_parquet("events.parquet")
 ```
 
-With eventfold installed (`pip install eventfold`), `eventfold.load_release(".")` loads this
+With the eventfold package installed, `eventfold.load_release(".")` loads this release
 folder as pandas frames with Arrow dtypes, plus `events_flat` (one row per event × source ×
 target, with actor names, countries and sectors), `.as_duckdb()` and `.as_polars()`;
 `eventfold download --from URL --to DIR` fetches a release and checks every sha256.
