@@ -17,6 +17,8 @@ MAX_NAME_TOKENS = 8
 MAX_TITLE_TOKENS = 4
 TITLE_WINDOW = 10
 PRONOUN_POS = {"PRON"}
+# lower-case particles that can start a name ("al-Qaida", "al-Shabaab", "ad-Dawla")
+NAME_PARTICLES = {"al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "ath"}
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,10 @@ class DocActors:
         doc, i = self.doc, 0
         while i < len(doc):
             found = None
-            if doc[i].is_alpha or doc[i].text[:1].isupper() or doc[i].text[:1].isdigit():
+            first = doc[i].text
+            if first[:1].isupper() or first.lower() in NAME_PARTICLES:
                 for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
                     span = doc[i : i + n]
-                    if not span.text[:1].isupper():
-                        break
                     hit = self._lookup_name(span.text)
                     if hit:
                         found = NameSpan(i, i + n, *hit)
@@ -297,6 +298,10 @@ class DocActors:
             return self.persons[tok.i]
         if tok.text in self.acronyms and tok.i not in self.names:
             return self.acronyms[tok.text]
+        ns = self.names.get(tok.i)
+        if ns is not None and ns.kind == "named":
+            # "Syrian Democratic Forces", "European Parliament": the name, not the noun
+            return self._name_actor(ns, doc_text(self.doc, ns))
         hit = self._sector_noun_at(tok)
         if hit is not None and hit[0].actor_type == "person":
             person = self._person_after(tok)
@@ -305,7 +310,8 @@ class DocActors:
         if hit is not None:
             word, first = hit
             country, org = self._modifier_country(tok, first)
-            if org is not None and word.actor_type != "person" and org.sector == word.sector:
+            if org is not None:
+                # "Hamas officials", "IDF officers", "UN envoy": members act for the group
                 return org.with_text(self._np_text(tok))
             return self.dict.generic_actor(country, word.sector, word.actor_type,
                                            self._np_text(tok))

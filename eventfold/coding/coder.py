@@ -74,6 +74,10 @@ class Coder:
                                    if " " not in w),
             intention=frozenset(w.lower() for w in stop.get("intention_verbs", [])),
             reporting=frozenset(w.lower() for w in stop.get("reporting_verbs", [])),
+            future=frozenset(w.lower() for w in stop.get("future_cues", []) if " " not in w),
+            obligation=frozenset(w.lower() for w in stop.get("obligation_cues", [])
+                                 if " " not in w),
+            light_verbs=frozenset(w.lower() for w in stop.get("light_verbs", [])),
         )
         self.actor_stopwords = set(stop.get("actor_stopwords", []))
 

@@ -1,9 +1,11 @@
 """Find event mentions in one parsed sentence: trigger words, their actors, negation and mood.
 
-A trigger is a verb or event noun in the PLOVER lexicon. Its source is the grammatical agent
-(subject, passive "by"-agent, possessor or "by"/"of" phrase of a noun), its target the patient
-or recipient (object, "to/with/against/on" phrase). Negated, hypothetical, conditional and
-merely intended actions are not events.
+A trigger is a verb, event noun or adjective ("willing to") in the PLOVER lexicon. Its source
+is the grammatical agent (subject, passive "by"-agent, possessor or "by"/"of" phrase of a noun,
+or the subject of a light verb such as "launched"), its target the patient or recipient
+(object, "to/with/against/on" phrase, the subject of a demanded action). Negated, hypothetical,
+conditional and merely intended actions are not events; a promised cooperative action is an
+AGREE and a threatened coercive one a THREATEN (PLOVER); "X said Y must …" is a REQUEST.
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ from eventfold.coding.lexicon import Lexicon, Trigger
 
 TARGET_PREPS = {"to", "with", "against", "on", "at", "upon", "toward", "towards", "into", "for"}
 NOUN_TARGET_PREPS = {"to", "with", "against", "on", "at", "upon", "toward", "towards", "for",
-                     "between"}
+                     "between", "into"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "attr", "oprd"}
+# nouns whose "of" phrase names who acts (a visit of X), not who is acted upon (the arrest of X)
+OF_IS_SOURCE_TYPES = {"CONSULT", "PROTEST", "COOPERATE", "MOBILIZE", "RETREAT"}
+SPEECH_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "SANCTION"}
+COOPERATIVE_QUADS = {1, 2}
+MAX_NP_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,9 @@ class Cues:
     hypothetical: frozenset[str]
     intention: frozenset[str]  # verbs whose infinitive complement is not (yet) an event
     reporting: frozenset[str]
+    future: frozenset[str] = frozenset()
+    obligation: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -48,19 +58,51 @@ class RawMention:
 
 def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -> list[RawMention]:
     found: dict[tuple, RawMention] = {}
+    verbs_with_events: set[int] = set()
+    nouns: list[tuple[Token, Trigger]] = []
     for tok in sent:
-        pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+        pos = _pos(tok)
         if pos is None or tok.i in actors.names or tok.i in actors.persons:
             continue
         entry = _match_entry(tok, lexicon.candidates(tok.lemma_, pos))
-        if entry is None or _is_unreal(tok, cues):
+        if entry is None:
             continue
-        mention = _verbal(tok, entry, actors) if pos == "VERB" else _nominal(tok, entry, actors)
-        if mention is None or not mention.sources:
+        if pos == "NOUN":
+            nouns.append((tok, entry))
             continue
-        if mention.key not in found:
-            found[mention.key] = mention
+        mood = _mood(tok, cues)
+        if mood == "unreal":
+            continue
+        if mood == "future":
+            entry = _future_entry(entry, lexicon)
+            if entry is None:
+                continue
+        mention = _verbal(tok, entry, actors) if pos == "VERB" else _adjectival(tok, entry, actors)
+        verbs_with_events.add(tok.i)
+        _keep(found, mention)
+    for tok, entry in nouns:
+        if _governing_verb(tok) in verbs_with_events or _mood(tok, cues) != "real":
+            continue  # "held talks", "killed … in an attack": the verb carries the event
+        _keep(found, _nominal(tok, entry, actors, cues))
+    for tok in sent:
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in verbs_with_events:
+            _keep(found, _obligation(tok, actors, lexicon, cues))
     return list(found.values())
+
+
+def _keep(found: dict[tuple, RawMention], mention: RawMention | None) -> None:
+    if mention is not None and mention.sources and mention.key not in found:
+        found[mention.key] = mention
+
+
+def _pos(tok: Token) -> str | None:
+    if tok.pos_ == "VERB":
+        return "VERB"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT", "conj"):
+        return "ADJ"
+    return None
 
 
 # -- trigger matching ------------------------------------------------------------------
@@ -95,50 +137,83 @@ def _match_entry(tok: Token, candidates: list[Trigger]) -> Trigger | None:
     return None
 
 
-def _is_unreal(tok: Token, cues: Cues) -> bool:
-    """Negated, hypothetical, conditional or merely intended actions."""
+# -- mood: real, future (promise/threat), or unreal -----------------------------------
+def _mood(tok: Token, cues: Cues) -> str:
+    """'real' for reported actions, 'future' for announced ones ('will release'), 'unreal' for
+    negated, hypothetical, conditional or merely intended ones."""
+    future = False
     for c in tok.children:
-        if c.dep_ == "neg" or c.lower_ in cues.negation:
-            return True
-        if c.dep_ in ("aux", "auxpass") and c.lower_ in cues.hypothetical:
-            return True
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
-            return True
-        if c.dep_ == "det" and c.lower_ == "no":
-            return True
+        low = c.lower_
+        if c.dep_ == "neg" or low in cues.negation:
+            return "unreal"
+        if c.dep_ == "mark" and low in ("if", "unless", "whether"):
+            return "unreal"
+        if c.dep_ == "det" and low == "no":
+            return "unreal"
+        if c.dep_ in ("aux", "auxpass"):
+            if low in cues.future or c.lemma_.lower() in cues.future:
+                future = True
+            elif low == "would" and _reported(tok, cues):
+                future = True  # "they said they would meet": a promise, in reported speech
+            elif low in cues.hypothetical:
+                return "unreal"
     head = tok
     # "plans to visit", "agreed to cooperate", "refused to withdraw": the governing verb
     # carries the event (if any); the complement is not (yet) an event.
     while head.dep_ in ("xcomp", "conj") and head.head is not head:
         if head.dep_ == "xcomp":
-            return True
+            return "unreal"
         head = head.head
         for c in head.children:
-            if c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.lower_ in cues.hypothetical):
-                return True
+            if c.dep_ == "neg":
+                return "unreal"
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in cues.hypothetical \
+                    and c.lower_ not in cues.future:
+                return "unreal"
     if tok.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux"
                                            for c in tok.children):
-        return True
-    if tok.dep_ == "pcomp" or (tok.head.lemma_.lower() in cues.intention and tok.dep_ == "pobj"):
-        return True
-    return False
+        return "unreal"
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return "unreal"  # "militiamen armed with machetes": a description, not a report
+    if tok.dep_ == "pcomp":
+        return "unreal"
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in cues.intention:
+        return "unreal"
+    return "future" if future else "real"
+
+
+def _reported(tok: Token, cues: Cues) -> bool:
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues.reporting
+
+
+def _future_entry(entry: Trigger, lexicon: Lexicon) -> Trigger | None:
+    """PLOVER: an announced cooperative action is an intention (AGREE); an announced coercive
+    one a threat (THREATEN); other announced actions are not yet events."""
+    if entry.type in ("AGREE", "THREATEN"):
+        return entry
+    quad = lexicon.type_info(entry.type, None).quad_class
+    if quad in COOPERATIVE_QUADS:
+        return Trigger(entry.lemma, entry.pos, "AGREE", None, entry.objects, entry.speech)
+    if quad == 4:
+        return Trigger(entry.lemma, entry.pos, "THREATEN", None, entry.objects, entry.speech)
+    return None
 
 
 # -- actors -----------------------------------------------------------------------------
-def _actors(heads: list[Token], actors: DocActors) -> list[ActorRef]:
+def _actors(heads: list[Token], actors: DocActors, depth: int = 0) -> list[ActorRef]:
     out: dict[str, ActorRef] = {}
     for h in heads:
         for t in [h, *h.conjuncts]:
             ref = actors.actor_at(t)
             if ref is None and t.dep_ == "compound":
                 continue
-            if ref is None:
-                # "the leaders of Israel": look one 'of' deeper
-                for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ == "of":
-                        for g in c.children:
-                            if g.dep_ == "pobj":
-                                ref = actors.actor_at(g)
+            if ref is None and depth < MAX_NP_DEPTH:
+                # "the deputy chief of Israel's ally", "a camp for Congolese refugees"
+                inner = [g for c in t.children if c.dep_ == "prep"
+                         and c.lower_ in ("of", "for", "from", "in")
+                         for g in c.children if g.dep_ == "pobj"]
+                for r in _actors(inner, actors, depth + 1):
+                    out.setdefault(r.actor_id, r)
             if ref is not None:
                 out.setdefault(ref.actor_id, ref)
     return list(out.values())
@@ -159,52 +234,123 @@ def _subject_heads(tok: Token) -> list[Token]:
     return []
 
 
-def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention | None:
+def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _clausal_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
+    """'demanded that the US cancel …' → the US; 'offered to hand over to Britain' → Britain."""
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            found = _actors(subj, actors)
+            if found:
+                return found
+        if c.dep_ == "xcomp":
+            objs = [g for g in c.children if g.dep_ in ("dobj", "dative")]
+            objs += _prep_objects(c, TARGET_PREPS)
+            found = _actors(objs, actors)
+            if found:
+                return found
+    return []
+
+
+def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if passive:
-        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children
-                  if g.dep_ == "pobj"]
-        source_heads = agents
+        source_heads = [g for c in tok.children if c.dep_ == "agent" for g in c.children
+                        if g.dep_ == "pobj"]
         target_heads = [c for c in tok.children if c.dep_ == "nsubjpass"]
     else:
         source_heads = _subject_heads(tok)
         target_heads = [c for c in tok.children if c.dep_ in ("dobj", "dative", "obj")]
-        if not target_heads:
-            target_heads = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
-                            for g in c.children if g.dep_ == "pobj"]
     sources = _actors(source_heads, actors)
-    targets = [a for a in _actors(target_heads, actors)
-               if a.actor_id not in {s.actor_id for s in sources}]
+    targets = _actors(target_heads, actors)
+    if not targets and not passive:
+        extra = _prep_objects(tok, TARGET_PREPS)
+        # "lodged a protest with Albania", "held talks with X": the object noun's phrase
+        for obj in target_heads:
+            extra += _prep_objects(obj, NOUN_TARGET_PREPS)
+        target_heads = target_heads + extra
+        targets = _actors(extra, actors)
+    if not targets and entry.type in SPEECH_TARGET_TYPES:
+        targets = _clausal_targets(tok, actors)
+    source_ids = {s.actor_id for s in sources}
+    targets = [a for a in targets if a.actor_id not in source_ids]
     conf = 0.55 + 0.15 * _named(sources) + 0.1 * bool(targets) + 0.1 * _named(targets)
     tokens = [tok.i, *(h.i for h in source_heads), *(h.i for h in target_heads)]
     return RawMention(tok, entry, sources, targets, min(conf, 0.95), tokens)
 
 
-def _nominal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention | None:
+def _adjectival(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
+    """'Syria is willing to withdraw', 'he is prepared to lift the ban' (AGREE)."""
+    verb = tok.head if tok.dep_ == "acomp" else tok
+    source_heads = _subject_heads(verb)
+    sources = _actors(source_heads, actors)
+    targets = _clausal_targets(tok, actors)
+    source_ids = {s.actor_id for s in sources}
+    targets = [a for a in targets if a.actor_id not in source_ids]
+    conf = 0.5 + 0.15 * _named(sources) + 0.1 * bool(targets)
+    tokens = [tok.i, *(h.i for h in source_heads)]
+    return RawMention(tok, entry, sources, targets, min(conf, 0.9), tokens)
+
+
+def _governing_verb(tok: Token) -> int | None:
+    """The verb whose object (or prepositional object) the noun is."""
+    if tok.dep_ in ("dobj", "nsubjpass", "attr", "obj") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head.i
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return tok.head.head.i
+    if tok.dep_ == "conj":
+        return _governing_verb(tok.head)
+    return None
+
+
+def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMention | None:
     source_heads: list[Token] = []
     target_heads: list[Token] = []
+    of_is_source = entry.type in OF_IS_SOURCE_TYPES
     for c in tok.children:
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in actors.names):
             source_heads.append(c)
         elif c.dep_ == "compound" and c.i in actors.persons:
             source_heads.append(c)
-        elif c.dep_ == "prep" and c.lower_ in ("by", "of"):
+        elif c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and of_is_source)):
             source_heads += [g for g in c.children if g.dep_ == "pobj"]
-        elif c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
+        elif c.dep_ == "prep" and (c.lower_ in NOUN_TARGET_PREPS or c.lower_ == "of"):
             target_heads += [g for g in c.children if g.dep_ == "pobj"]
     sources = _actors(source_heads, actors)
     inferred = False
-    if not sources and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
-        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if verb.pos_ in ("VERB", "AUX"):
+    if not sources and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+        verb = tok.head
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in cues.light_verbs:
             sources = _actors(_subject_heads(verb), actors)
             inferred = True
-    targets = [a for a in _actors(target_heads, actors)
-               if a.actor_id not in {s.actor_id for s in sources}]
+    source_ids = {s.actor_id for s in sources}
+    targets = [a for a in _actors(target_heads, actors) if a.actor_id not in source_ids]
     conf = 0.45 + 0.15 * _named(sources) + 0.1 * bool(targets) + 0.05 * _named(targets)
-    conf -= 0.1 if inferred else 0.0
+    conf -= 0.05 if inferred else 0.0
     tokens = [tok.i, *(h.i for h in source_heads), *(h.i for h in target_heads)]
     return RawMention(tok, entry, sources, targets, max(min(conf, 0.9), 0.05), tokens)
+
+
+def _obligation(tok: Token, actors: DocActors, lexicon: Lexicon, cues: Cues
+                ) -> RawMention | None:
+    """'Russia said Sudan must return the helicopter': a REQUEST by Russia to Sudan."""
+    if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in cues.reporting:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in cues.obligation for c in tok.children):
+        return None
+    if any(c.dep_ == "neg" for c in tok.children):
+        return None
+    sources = _actors(_subject_heads(tok.head), actors)
+    targets = _actors([c for c in tok.children if c.dep_ == "nsubj"], actors)
+    if not sources or not targets:
+        return None
+    entry = Trigger("must", "VERB", "REQUEST", None, frozenset(), True)
+    tokens = [tok.head.i, tok.i]
+    return RawMention(tok, entry, sources, targets, 0.6, tokens)
 
 
 def _named(refs: list[ActorRef]) -> float:

@@ -134,7 +134,7 @@ def test_lexicon_entries(lexicon, plover):
         assert set(e) == {"lemma", "pos", "type", "mode", "objects", "speech"}, e
         assert isinstance(e["lemma"], str) and e["lemma"] == e["lemma"].lower().strip(), e
         assert "  " not in e["lemma"], e
-        assert e["pos"] in ("VERB", "NOUN"), e
+        assert e["pos"] in ("VERB", "NOUN", "ADJ"), e
         assert e["type"] in plover, e
         assert e["mode"] is None or e["mode"] in plover[e["type"]]["modes"], e
         assert isinstance(e["objects"], list), e
