@@ -53,6 +53,10 @@ def helper_columns(name: str, tables: dict[str, pd.DataFrame]) -> dict[str, pd.S
         child = frame[list(fk.fields)].astype(object)
         if parent is None:
             ok = pd.Series(False, index=frame.index)
+        elif len(fk.fields) == 1:  # the common case, vectorised
+            values = child.iloc[:, 0]
+            ok = (values.isna() | values.isin(set(parent[fk.ref_fields[0]].dropna()))).astype(
+                bool)
         else:
             keys = set(map(tuple, parent[list(fk.ref_fields)].astype(object)
                            .itertuples(index=False)))
@@ -69,9 +73,14 @@ def helper_columns(name: str, tables: dict[str, pd.DataFrame]) -> dict[str, pd.S
 
 
 def _not_after(first: pd.Series, second: pd.Series) -> pd.Series:
-    a, b = first.astype(object), second.astype(object)
-    return pd.Series([pd.isna(x) or pd.isna(y) or x <= y for x, y in zip(a, b, strict=True)],
-                     index=first.index, dtype=bool)
+    """first <= second, row by row; a null on either side passes."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    a = pa.array(first.astype(object), type=pa.date32(), from_pandas=True)
+    b = pa.array(second.astype(object), type=pa.date32(), from_pandas=True)
+    ok = pc.fill_null(pc.less_equal(a, b), True)
+    return pd.Series(ok.to_numpy(zero_copy_only=False), index=first.index, dtype=bool)
 
 
 def table_checks(spec: TableSpec, previous_rows: int | None) -> list[Check]:

@@ -253,6 +253,7 @@ def build_release(
         version=version, created_at=created_at, coder_version=coder_version,
         source_snapshot=source_snapshot, accuracy=accuracy, files=files, report=report,
         previous_version=diff["previous_version"], schema_version=schema.version,
+        quality=quality,
     )
     write_json(root / "manifest.json", manifest)
     for folder in sorted({(root / f["path"]).parent for f in files}, reverse=True):

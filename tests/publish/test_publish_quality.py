@@ -115,6 +115,12 @@ def test_data_card_shows_accuracy_and_quality_tables(two_releases):
     assert "Failed expectations" not in readme
     manifest = json.loads((first.path / "manifest.json").read_text())
     assert manifest["accuracy"]["gold_seed"]["event_type_f1"] == 0.812
+    summary = _summary(first)
+    assert manifest["quality"] == {"ran": True, "success": True,
+                                   "evaluated": summary["evaluated"],
+                                   "passed": summary["evaluated"], "failed": 0,
+                                   "report": "quality/expectations.json",
+                                   "data_docs": "quality/data_docs/index.html"}
 
 
 def test_gx_crash_is_reported_not_raised(tmp_path, tables, publish, monkeypatch):
