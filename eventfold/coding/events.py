@@ -60,18 +60,25 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
     found: dict[tuple, RawMention] = {}
     verbs_with_events: set[int] = set()
     nouns: list[tuple[Token, Trigger]] = []
+    matched: list[tuple[Token, str, Trigger]] = []
     for tok in sent:
         pos = _pos(tok)
         if pos is None or tok.i in actors.names or tok.i in actors.persons:
             continue
         entry = _match_entry(tok, lexicon.candidates(tok.lemma_, pos))
-        if entry is None:
-            continue
+        if entry is not None:
+            matched.append((tok, pos, entry))
+    triggers = {tok.i for tok, pos, _ in matched if pos != "NOUN"}
+    for tok, pos, entry in matched:
         if pos == "NOUN":
             nouns.append((tok, entry))
             continue
-        mood = _mood(tok, cues)
-        if mood == "unreal":
+        mood = _mood(tok, cues, triggers)
+        if mood == "negated" and entry.type == "AGREE":
+            # "will not accept", "did not agree": refusing is a rejection (PLOVER REJECT)
+            entry = Trigger(entry.lemma, entry.pos, "REJECT", None, entry.objects, entry.speech)
+            mood = "real"
+        if mood in ("unreal", "negated"):
             continue
         if mood == "future":
             entry = _future_entry(entry, lexicon)
@@ -81,7 +88,7 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
         verbs_with_events.add(tok.i)
         _keep(found, mention)
     for tok, entry in nouns:
-        if _governing_verb(tok) in verbs_with_events or _mood(tok, cues) != "real":
+        if _governing_verb(tok) in verbs_with_events or _mood(tok, cues, triggers) != "real":
             continue  # "held talks", "killed … in an attack": the verb carries the event
         _keep(found, _nominal(tok, entry, actors, cues))
     for tok in sent:
@@ -111,8 +118,10 @@ def _object_lemmas(tok: Token) -> set[str]:
     heads = [c for c in tok.children
              if c.dep_ in OBJECT_DEPS or c.dep_ in ("nsubjpass", "compound")]
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]  # "tons of aid", "a series of bombs"
     for h in heads:
-        for t in [h, *h.conjuncts, *[c for c in h.children if c.dep_ == "compound"]]:
+        for t in [h, *h.conjuncts, *[c for c in h.children if c.dep_ in ("compound", "amod")]]:
             lemmas.add(t.lemma_.lower())
             lemmas.add(t.lower_)
     return lemmas
@@ -138,14 +147,14 @@ def _match_entry(tok: Token, candidates: list[Trigger]) -> Trigger | None:
 
 
 # -- mood: real, future (promise/threat), or unreal -----------------------------------
-def _mood(tok: Token, cues: Cues) -> str:
+def _mood(tok: Token, cues: Cues, triggers: set[int]) -> str:
     """'real' for reported actions, 'future' for announced ones ('will release'), 'unreal' for
     negated, hypothetical, conditional or merely intended ones."""
     future = False
     for c in tok.children:
         low = c.lower_
         if c.dep_ == "neg" or low in cues.negation:
-            return "unreal"
+            return "negated"
         if c.dep_ == "mark" and low in ("if", "unless", "whether"):
             return "unreal"
         if c.dep_ == "det" and low == "no":
@@ -159,9 +168,11 @@ def _mood(tok: Token, cues: Cues) -> str:
                 return "unreal"
     head = tok
     # "plans to visit", "agreed to cooperate", "refused to withdraw": the governing verb
-    # carries the event (if any); the complement is not (yet) an event.
+    # carries the event (if any); the complement is not (yet) an event. Aspectual verbs
+    # ("continued to send", "began to withdraw") and attempts ("tried to hack") do not block.
     while head.dep_ in ("xcomp", "conj") and head.head is not head:
-        if head.dep_ == "xcomp":
+        if head.dep_ == "xcomp" and (head.head.lemma_.lower() in cues.intention
+                                     or head.head.i in triggers):
             return "unreal"
         head = head.head
         for c in head.children:
@@ -204,6 +215,10 @@ def _actors(heads: list[Token], actors: DocActors, depth: int = 0) -> list[Actor
     out: dict[str, ActorRef] = {}
     for h in heads:
         for t in [h, *h.conjuncts]:
+            if t.pos_ == "PRON":
+                for r in _antecedent(t, actors):
+                    out.setdefault(r.actor_id, r)
+                continue
             ref = actors.actor_at(t)
             if ref is None and t.dep_ == "compound":
                 continue
@@ -217,6 +232,23 @@ def _actors(heads: list[Token], actors: DocActors, depth: int = 0) -> list[Actor
             if ref is not None:
                 out.setdefault(ref.actor_id, ref)
     return list(out.values())
+
+
+PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
+
+
+def _antecedent(pron: Token, actors: DocActors) -> list[ActorRef]:
+    """'Hungary said it will support …': a subject pronoun in a complement clause stands for
+    the subject of the clause that reports it."""
+    if pron.lower_ not in PERSONAL_PRONOUNS or pron.dep_ not in ("nsubj", "nsubjpass", "poss"):
+        return []
+    clause = pron.head
+    while clause.dep_ in ("ccomp", "xcomp", "conj", "advcl", "acomp") and clause.head is not clause:
+        clause = clause.head
+        subj = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON"]
+        if subj:
+            return _actors(subj, actors)
+    return []
 
 
 def _subject_heads(tok: Token) -> list[Token]:
