@@ -49,6 +49,7 @@ class DocActors:
         self.persons: dict[int, ActorRef] = {}  # token index -> person
         self.surnames: dict[str, ActorRef] = {}
         self.affiliations: list[Affiliation] = []
+        self.places: dict[int, object] = {}  # token index -> gazetteer Place
         self._scan_names()
         self._scan_acronyms()
         self._scan_persons()
@@ -261,6 +262,24 @@ class DocActors:
             if n == 1 and doc[i].lemma_.lower() in self.dict.titles:
                 return 1, self.dict.titles[doc[i].lemma_.lower()]
         return None
+
+    def add_places(self, places) -> None:
+        """Remember which tokens name a place (gazetteer matches), for place-as-target."""
+        by_char = {}
+        for place in places:
+            for ch in range(place.start, place.end):
+                by_char[ch] = place
+        for tok in self.doc:
+            place = by_char.get(tok.idx)
+            if place is not None and place.country:
+                self.places[tok.i] = place
+
+    def place_actor_at(self, tok: Token) -> ActorRef | None:
+        """'shelled Juba', 'a curfew in Cizre': a place acted upon stands for its country."""
+        place = self.places.get(tok.i)
+        if place is None or place.country not in self.dict.countries:
+            return None
+        return self.dict.country_actor(place.country, place.text)
 
     # -- resolution -----------------------------------------------------------------
     def _name_actor(self, ns: NameSpan, text: str) -> ActorRef:

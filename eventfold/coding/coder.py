@@ -103,6 +103,7 @@ class Coder:
         published = article.published_at.date() if article.published_at else None
         year = document_year(article.text, published)
         doc_places = self.gazetteer.find(article.text)
+        actors.add_places(doc_places)
         coding = ArticleCoding(article.article_id, affiliations=actors.affiliations,
                                published_at=article.published_at)
         seen: set[tuple] = set()

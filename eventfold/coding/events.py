@@ -223,10 +223,14 @@ def _actors(heads: list[Token], actors: DocActors, depth: int = 0) -> list[Actor
             if ref is None and t.dep_ == "compound":
                 continue
             if ref is None and depth < MAX_NP_DEPTH:
-                # "the deputy chief of Israel's ally", "a camp for Congolese refugees"
-                inner = [g for c in t.children if c.dep_ == "prep"
-                         and c.lower_ in ("of", "for", "from", "in")
-                         for g in c.children if g.dep_ == "pobj"]
+                # "an Indian proposal", "Kampuchean guerrilla camps", "the US offer": the
+                # actor whose thing is acted upon; "the deputy chief of Israel's ally", "a
+                # camp for Congolese refugees", "calls by Belarus's rulers"
+                mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                        and (c.i in actors.names or c.i in actors.persons)]
+                inner = mods + [g for c in t.children if c.dep_ == "prep"
+                                and c.lower_ in ("of", "for", "from", "in", "by")
+                                for g in c.children if g.dep_ == "pobj"]
                 for r in _actors(inner, actors, depth + 1):
                     out.setdefault(r.actor_id, r)
             if ref is not None:
@@ -271,8 +275,37 @@ def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
+def _object_targets(verb: Token, actors: DocActors) -> tuple[list[ActorRef], list[Token]]:
+    """Who a verb acts upon: its object, else a 'to/with/against/on…' phrase of the verb or
+    of its object ('lodged a protest with Albania', 'imposed sanctions on the Taliban')."""
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj")]
+    found = _actors(heads, actors)
+    if not found:
+        extra = _prep_objects(verb, TARGET_PREPS)
+        for obj in heads:
+            extra += _prep_objects(obj, NOUN_TARGET_PREPS)
+        heads = heads + extra
+        found = _actors(extra, actors)
+    return found, heads
+
+
+def _place_targets(verb: Token, actors: DocActors) -> list[ActorRef]:
+    """'shelled Juba', 'imposed a curfew in Cizre': the place acted upon, as its country."""
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    heads += _prep_objects(verb, {"in", "on", "against", "into", "at"})
+    for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj")]:
+        heads += _prep_objects(obj, {"in", "on", "against", "with", "of"})
+    for h in heads:
+        for t in [h, *h.conjuncts]:
+            ref = actors.place_actor_at(t)
+            if ref is not None:
+                return [ref]
+    return []
+
+
 def _clausal_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
-    """'demanded that the US cancel …' → the US; 'offered to hand over to Britain' → Britain."""
+    """'demanded that the US cancel …' → the US; 'offered to hand over to Britain' → Britain;
+    'threatened to break relations with Russia' → Russia."""
     for c in tok.children:
         if c.dep_ == "ccomp":
             subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
@@ -280,9 +313,7 @@ def _clausal_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
             if found:
                 return found
         if c.dep_ == "xcomp":
-            objs = [g for g in c.children if g.dep_ in ("dobj", "dative")]
-            objs += _prep_objects(c, TARGET_PREPS)
-            found = _actors(objs, actors)
+            found, _ = _object_targets(c, actors)
             if found:
                 return found
     return []
@@ -296,18 +327,16 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
         target_heads = [c for c in tok.children if c.dep_ == "nsubjpass"]
     else:
         source_heads = _subject_heads(tok)
-        target_heads = [c for c in tok.children if c.dep_ in ("dobj", "dative", "obj")]
+        target_heads = []
     sources = _actors(source_heads, actors)
-    targets = _actors(target_heads, actors)
-    if not targets and not passive:
-        extra = _prep_objects(tok, TARGET_PREPS)
-        # "lodged a protest with Albania", "held talks with X": the object noun's phrase
-        for obj in target_heads:
-            extra += _prep_objects(obj, NOUN_TARGET_PREPS)
-        target_heads = target_heads + extra
-        targets = _actors(extra, actors)
+    if passive:
+        targets = _actors(target_heads, actors)
+    else:
+        targets, target_heads = _object_targets(tok, actors)
     if not targets and entry.type in SPEECH_TARGET_TYPES:
         targets = _clausal_targets(tok, actors)
+    if not targets and not passive:
+        targets = _place_targets(tok, actors)
     source_ids = {s.actor_id for s in sources}
     targets = [a for a in targets if a.actor_id not in source_ids]
     conf = 0.55 + 0.15 * _named(sources) + 0.1 * bool(targets) + 0.1 * _named(targets)
