@@ -235,9 +235,12 @@ def quality_section(quality: dict | None) -> list[str]:
             if not e["success"]:
                 what = e["kwargs"].get("column") or ", ".join(e["kwargs"].get("column_list", []))
                 seen = e.get("observed_value", e.get("unexpected_count", ""))
+                keys = e.get("unexpected_keys")
                 failures.append(f"- `{name}`: {e['expectation']}"
                                 + (f" on `{what}`" if what else "")
-                                + f" ({_md(e['why'])}; observed: {_md(_value(seen))})")
+                                + f" ({_md(e['why'])}; observed: {_md(_value(seen))})"
+                                + (f", e.g. {', '.join(f'`{_value(k)}`' for k in keys)}"
+                                   if keys else ""))
     lines += [f"| all | {quality.get('evaluated', 0)} | {quality.get('passed', 0)} | "
               f"{quality.get('failed', 0)} |", ""]
     if failures:

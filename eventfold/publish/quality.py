@@ -117,7 +117,7 @@ def run_suites(tables: dict[str, pd.DataFrame], docs_dir: Path,
             warnings.simplefilter("ignore", UserWarning)
             result = definition.run(batch_parameters={"dataframe": frame}, run_id=run_id,
                                     result_format="SUMMARY")
-        out["tables"][name] = _summarise(checks, result)
+        out["tables"][name] = _summarise(checks, result, frame, list(spec.primary_key))
     ctx.build_data_docs(site_names=[SITE])
     _prune_static(docs_dir)
     totals = [t for t in out["tables"].values()]
@@ -140,7 +140,10 @@ def _frame_for_gx(frame: pd.DataFrame, helpers: dict[str, pd.Series]) -> pd.Data
     return pd.DataFrame(data, index=frame.index).reset_index(drop=True)
 
 
-def _summarise(checks: list[Check], result) -> dict:
+def _summarise(checks: list[Check], result, frame: pd.DataFrame | None = None,
+               key: list[str] | None = None) -> dict:
+    """Per-expectation results; a failed check on a helper column also names the primary
+    keys of the first rows that fail it (its own values would only say False)."""
     rows = []
     for check, res in zip(checks, result.results, strict=True):
         kwargs = {k: v for k, v in res.expectation_config.kwargs.items() if k != "batch_id"}
@@ -156,6 +159,12 @@ def _summarise(checks: list[Check], result) -> dict:
             row["unexpected_examples"] = [_jsonable(v) for v in
                                           (r.get("partial_unexpected_list") or [])
                                           [:MAX_UNEXPECTED_SHOWN]]
+        column = kwargs.get("column")
+        if (not res.success and frame is not None and key and column in frame
+                and str(column).startswith("check__")):
+            bad = frame.loc[~frame[column].astype(bool), key].head(MAX_UNEXPECTED_SHOWN)
+            row["unexpected_keys"] = [_jsonable(v[0] if len(key) == 1 else list(v))
+                                      for v in bad.itertuples(index=False)]
         if res.exception_info and res.exception_info.get("raised_exception"):
             row["error"] = str(res.exception_info.get("exception_message"))
         rows.append(row)

@@ -95,12 +95,14 @@ def test_row_count_against_previous_and_date_sanity_fail_without_blocking(two_re
     dates = next(e for e in events["expectations"] if e["kwargs"].get("column")
                  == DATE_ORDER_EVENTS)
     assert dates["success"] is False and dates["unexpected_count"] == 1
+    assert dates["unexpected_keys"] == [late_id]
     assert events["failed"] == 2
     readme = (second.path / "README.md").read_text()
     assert "## Quality report" in readme
     assert f"| events | {events['evaluated']} | {events['passed']} | 2 |" in readme
     assert "Failed expectations:" in readme
     assert "no event dated after its first publication" in readme
+    assert f"e.g. `{late_id}`" in readme
     index = json.loads((second.path.parent / "index.json").read_text())
     assert index["latest"] == "2026.11.26"  # published all the same: a report, not a gate
     assert late_id.startswith("evt_")
