@@ -74,8 +74,8 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
             nouns.append((tok, entry))
             continue
         mood = _mood(tok, cues, triggers)
-        if mood == "negated" and entry.type == "AGREE":
-            # "will not accept", "did not agree": refusing is a rejection (PLOVER REJECT)
+        if mood == "negated" and _is_refusal(tok, entry, lexicon, cues):
+            # "will not accept", "did not agree", "will not allow": refusing is a rejection
             entry = Trigger(entry.lemma, entry.pos, "REJECT", None, entry.objects, entry.speech)
             mood = "real"
         if mood in ("unreal", "negated"):
@@ -184,13 +184,25 @@ def _mood(tok: Token, cues: Cues, triggers: set[int]) -> str:
     if tok.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux"
                                            for c in tok.children):
         return "unreal"
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":
-        return "unreal"  # "militiamen armed with machetes": a description, not a report
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent"
+                                                           for c in tok.children):
+        # "militiamen armed with machetes": a description, not a report; but "a conference
+        # boycotted by the opposition" names its agent and reports what it did
+        return "unreal"
     if tok.dep_ == "pcomp":
         return "unreal"
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in cues.intention:
         return "unreal"
     return "future" if future else "real"
+
+
+def _is_refusal(tok: Token, entry: Trigger, lexicon: Lexicon, cues: Cues) -> bool:
+    """A negated agreement, or a negated cooperative action announced for the future."""
+    if entry.type == "AGREE":
+        return True
+    if lexicon.type_info(entry.type, None).quad_class not in COOPERATIVE_QUADS:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in cues.future for c in tok.children)
 
 
 def _reported(tok: Token, cues: Cues) -> bool:
@@ -321,10 +333,13 @@ def _clausal_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
 
 def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-    if passive:
+    if passive or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         source_heads = [g for c in tok.children if c.dep_ == "agent" for g in c.children
                         if g.dep_ == "pobj"]
         target_heads = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not target_heads and tok.dep_ == "acl":
+            target_heads = [tok.head]  # "a conference boycotted by X": X acts on the head
+        passive = True
     else:
         source_heads = _subject_heads(tok)
         target_heads = []
@@ -389,6 +404,9 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
             sources = _actors(_subject_heads(verb), actors)
             inferred = True
     source_ids = {s.actor_id for s in sources}
+    if not target_heads:
+        # "a visit by a Moroccan representative to Israel": the phrase may hang off the source
+        target_heads = [g for h in source_heads for g in _prep_objects(h, {"to", "against"})]
     targets = [a for a in _actors(target_heads, actors) if a.actor_id not in source_ids]
     conf = 0.45 + 0.15 * _named(sources) + 0.1 * bool(targets) + 0.05 * _named(targets)
     conf -= 0.05 if inferred else 0.0
