@@ -25,8 +25,9 @@ from eventfold.publish.report_svg import (
 
 TOP_DYADS = 15
 MAX_POINTS = 1500
-MAX_EDGES = 30
+MAX_EDGES = 24
 WEEKS_MAX = 156  # longer spans are shown per month
+HISTORY_DAYS = 365  # the time chart starts this long before the earliest report
 EPOCH = dt.date(1970, 1, 1)
 
 CSS = """
@@ -67,9 +68,15 @@ def render_report(arrow: dict[str, pa.Table], *, version: str, created_at: datet
     parts = [_head(version), "<body>", _header(version, created_at, coder_version),
              "<main class='wrap'>", _tiles(arrow, dated)]
 
-    labels, series, unit = time_series(dated)
-    note = (f"{dated.num_rows} dated event(s) by the {unit} of their event_date, stacked by quad "
-            f"class; {undated} undated event(s) not shown.")
+    since = chart_start(dated)
+    shown = dated.filter(pc.greater_equal(dated["event_date"], pa.scalar(since, pa.date32()))) \
+        if since else dated
+    labels, series, unit = time_series(shown)
+    older = dated.num_rows - shown.num_rows
+    note = (f"{shown.num_rows} dated event(s) by the {unit} of their event_date, stacked by quad "
+            f"class; {undated} undated event(s) not shown"
+            + (f", nor {older} event(s) dated before {since} (more than a year before the "
+               "earliest report: history the articles recall)." if older else "."))
     chart = (stacked_bars(labels, series, title=f"Events per {unit} by quad class")
              if labels else "<p class='empty'>No dated events in this release.</p>")
     parts.append(_section(f"Events per {unit} by quad class", note, chart))
@@ -146,6 +153,15 @@ def _tiles(arrow: dict[str, pa.Table], dated: pa.Table) -> str:
     cells = "".join(f"<div class='tile'><b{' class=range' if label == 'event dates' else ''}>"
                     f"{esc(v)}</b><span>{esc(label)}</span></div>" for v, label in tiles)
     return f"<div class='tiles'>{cells}</div>"
+
+
+def chart_start(dated: pa.Table) -> dt.date | None:
+    """Where the time chart starts: a year before the earliest publication, so that the odd
+    event recalled from decades ago does not squeeze the chart; None keeps every date."""
+    published = pc.min(dated["first_published_at"]).as_py() if dated.num_rows else None
+    if published is None:
+        return None
+    return published.date() - dt.timedelta(days=HISTORY_DAYS)
 
 
 def time_series(dated: pa.Table) -> tuple[list[str], dict[int, list[int]], str]:

@@ -221,14 +221,14 @@ def network(nodes: list[dict], edges: list[dict], *, size: int = 560, title: str
     nodes: {id, label, weight}; edges: {source, target, type, events, label}.
     """
     cx = cy = size / 2
-    radius = size / 2 - 120
+    radius = size / 2 - 118
     pos = {}
     n = max(len(nodes), 1)
     for i, node in enumerate(nodes):
         a = -math.pi / 2 + 2 * math.pi * i / n
         pos[node["id"]] = (cx + radius * math.cos(a), cy + radius * math.sin(a), a)
     top = max((e["events"] for e in edges), default=1) or 1
-    out = [f"<svg class='chart' id='chart-network' viewBox='0 0 {size} {size}' role='img' "
+    out = [f"<svg class='chart' id='chart-network' viewBox='0 0 {size} {size + 24}' role='img' "
            f"aria-label='{esc(title)}' {FONT}>"]
     for e in edges:
         x1, y1, _ = pos[e["source"]]
@@ -247,15 +247,15 @@ def network(nodes: list[dict], edges: list[dict], *, size: int = 560, title: str
         degrees = math.degrees(a)
         right = math.cos(a) >= 0
         angle = degrees if right else degrees + 180
-        label = node["label"] if len(node["label"]) <= 20 else node["label"][:19] + "…"
+        label = node["label"] if len(node["label"]) <= 17 else node["label"][:16] + "…"
         out.append(f"<circle class='node' cx='{num(x)}' cy='{num(y)}' r='{num(r)}' "
                    f"fill='#34495e'><title>{esc(node['label'])}</title></circle>"
-                   f"<text x='{num(lx)}' y='{num(ly)}' font-size='11' dominant-baseline="
+                   f"<text x='{num(lx)}' y='{num(ly)}' font-size='10' dominant-baseline="
                    f"'middle' text-anchor='{'start' if right else 'end'}' fill='#222' "
                    f"transform='rotate({num(angle)} {num(lx)} {num(ly)})'>{esc(label)}</text>")
     items = [(RELATION_COLORS["cooperates_with"], "cooperates with"),
              (RELATION_COLORS["conflicts_with"], "conflicts with"),
              (AFFILIATION_COLOR, "affiliation")]
-    out.append(legend(items, 8, size - 8))
+    out.append(legend(items, 8, size + 18))
     out.append("</svg>")
     return "".join(out)

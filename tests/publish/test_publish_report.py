@@ -114,6 +114,6 @@ def test_report_renders_in_headless_chromium(tmp_path, synthetic, publish):
         assert re.search(rf'<svg class="chart" id="{chart}"', dom), chart
     assert dom.count('class="bar"') > 50
     assert dom.count('class="point"') == 15
-    assert dom.count('class="edge"') == min(info.rows["relations"], 30)
+    assert dom.count('class="edge"') == min(info.rows["relations"], 24)
     assert dom.count('class="land"') == 1
     assert 'id="table-accuracy"' in dom and 'id="table-dyads"' in dom
