@@ -117,3 +117,13 @@ def test_report_renders_in_headless_chromium(tmp_path, synthetic, publish):
     assert dom.count('class="edge"') == min(info.rows["relations"], 24)
     assert dom.count('class="land"') == 1
     assert 'id="table-accuracy"' in dom and 'id="table-dyads"' in dom
+
+
+def test_events_recalled_from_long_ago_do_not_stretch_the_time_chart(records, build):
+    from datetime import date
+
+    records["events"][0]["event_date"] = date(1984, 1, 1)  # "as in 1984, ..."
+    arrow = {n: arrow_table(n, f) for n, f in build(records).items()}
+    html = render_report(arrow, version="x", created_at=CLOCK)
+    assert "nor 1 event(s) dated before 2021-06-14" in html
+    assert "1984" not in html.split("id='chart-weekly'")[1].split("</svg>")[0]
