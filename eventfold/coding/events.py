@@ -81,20 +81,39 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
         if mood in ("unreal", "negated"):
             continue
         if mood == "future":
-            entry = _future_entry(entry, lexicon)
+            entry = _future_entry(entry, lexicon, _conditional(tok))
             if entry is None:
                 continue
         mention = _verbal(tok, entry, actors) if pos == "VERB" else _adjectival(tok, entry, actors)
         verbs_with_events.add(tok.i)
         _keep(found, mention)
     for tok, entry in nouns:
-        if _governing_verb(tok) in verbs_with_events or _mood(tok, cues, triggers) != "real":
+        verb = _governing_verb(tok)
+        if verb in verbs_with_events or _mood(tok, cues, triggers) != "real":
             continue  # "held talks", "killed … in an attack": the verb carries the event
+        if verb is not None and _mood(tok.doc[verb], cues, triggers) != "real":
+            continue  # "threatened to launch an offensive": not launched
         _keep(found, _nominal(tok, entry, actors, cues))
+    _drop_elaborations(found)
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and tok.i not in verbs_with_events:
             _keep(found, _obligation(tok, actors, lexicon, cues))
     return list(found.values())
+
+
+def _drop_elaborations(found: dict[tuple, RawMention]) -> None:
+    """'shelled Juba …, killing 20 people', 'killed or wounded 50': a participle or coordinated
+    verb of the same type and source elaborates the event already coded."""
+    by_token = {m.trigger.i: m for m in found.values()}
+    for key, m in list(found.items()):
+        t = m.trigger
+        head = by_token.get(t.head.i) if t.dep_ in ("advcl", "conj") and t.head is not t else None
+        if head is not None and head is not m and head.entry.type == m.entry.type and \
+                {a.actor_id for a in m.sources} <= {a.actor_id for a in head.sources}:
+            for a in m.targets:
+                if a.actor_id not in {x.actor_id for x in head.targets}:
+                    head.targets.append(a)
+            del found[key]
 
 
 def _keep(found: dict[tuple, RawMention], mention: RawMention | None) -> None:
@@ -164,6 +183,8 @@ def _mood(tok: Token, cues: Cues, triggers: set[int]) -> str:
                 future = True
             elif low == "would" and _reported(tok, cues):
                 future = True  # "they said they would meet": a promise, in reported speech
+            elif low in cues.obligation:
+                return "unreal"  # "Sudan must return": demanded, not done (see _obligation)
             elif low in cues.hypothetical:
                 return "unreal"
     head = tok
@@ -181,9 +202,9 @@ def _mood(tok: Token, cues: Cues, triggers: set[int]) -> str:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in cues.hypothetical \
                     and c.lower_ not in cues.future:
                 return "unreal"
-    if tok.dep_ in ("acl", "relcl") and any(c.lower_ == "to" and c.dep_ == "aux"
-                                           for c in tok.children):
-        return "unreal"
+    if tok.dep_ in ("acl", "relcl", "advcl") and any(c.lower_ == "to" and c.dep_ == "aux"
+                                                     for c in tok.children):
+        return "unreal"  # "plans to visit", "blockaded Paris to demand an end": purposes
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent"
                                                            for c in tok.children):
         # "militiamen armed with machetes": a description, not a report; but "a conference
@@ -209,12 +230,22 @@ def _reported(tok: Token, cues: Cues) -> bool:
     return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in cues.reporting
 
 
-def _future_entry(entry: Trigger, lexicon: Lexicon) -> Trigger | None:
+def _conditional(tok: Token) -> bool:
+    """'… unless Baghdad accepts', '… if the US goes ahead': an ultimatum."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                         for m in c.children) for c in tok.children)
+
+
+def _future_entry(entry: Trigger, lexicon: Lexicon, conditional: bool = False
+                  ) -> Trigger | None:
     """PLOVER: an announced cooperative action is an intention (AGREE); an announced coercive
-    one a threat (THREATEN); other announced actions are not yet events."""
-    if entry.type in ("AGREE", "THREATEN"):
+    one, or any announced action made conditional on the target ('will withdraw unless …'),
+    a threat (THREATEN); other announced actions are not yet events."""
+    if entry.type in ("AGREE", "THREATEN") and not conditional:
         return entry
     quad = lexicon.type_info(entry.type, None).quad_class
+    if conditional:
+        return Trigger(entry.lemma, entry.pos, "THREATEN", None, entry.objects, entry.speech)
     if quad in COOPERATIVE_QUADS:
         return Trigger(entry.lemma, entry.pos, "AGREE", None, entry.objects, entry.speech)
     if quad == 4:
