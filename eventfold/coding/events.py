@@ -254,7 +254,12 @@ def _future_entry(entry: Trigger, lexicon: Lexicon, conditional: bool = False
 
 
 # -- actors -----------------------------------------------------------------------------
-def _actors(heads: list[Token], actors: DocActors, depth: int = 0) -> list[ActorRef]:
+INNER_PREPS = ("of", "for", "from", "in", "by")
+INNER_TARGET_PREPS = INNER_PREPS + ("with", "against", "on", "to")
+
+
+def _actors(heads: list[Token], actors: DocActors, depth: int = 0,
+            preps: tuple[str, ...] = INNER_PREPS) -> list[ActorRef]:
     out: dict[str, ActorRef] = {}
     for h in heads:
         for t in [h, *h.conjuncts]:
@@ -272,9 +277,9 @@ def _actors(heads: list[Token], actors: DocActors, depth: int = 0) -> list[Actor
                 mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                         and (c.i in actors.names or c.i in actors.persons)]
                 inner = mods + [g for c in t.children if c.dep_ == "prep"
-                                and c.lower_ in ("of", "for", "from", "in", "by")
+                                and c.lower_ in preps
                                 for g in c.children if g.dep_ == "pobj"]
-                for r in _actors(inner, actors, depth + 1):
+                for r in _actors(inner, actors, depth + 1, preps):
                     out.setdefault(r.actor_id, r)
             if ref is not None:
                 out.setdefault(ref.actor_id, ref)
@@ -322,7 +327,7 @@ def _object_targets(verb: Token, actors: DocActors) -> tuple[list[ActorRef], lis
     """Who a verb acts upon: its object, else a 'to/with/against/on…' phrase of the verb or
     of its object ('lodged a protest with Albania', 'imposed sanctions on the Taliban')."""
     heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj")]
-    found = _actors(heads, actors)
+    found = _actors(heads, actors, preps=INNER_TARGET_PREPS)
     if not found:
         extra = _prep_objects(verb, TARGET_PREPS)
         for obj in heads:
@@ -344,6 +349,32 @@ def _place_targets(verb: Token, actors: DocActors) -> list[ActorRef]:
             if ref is not None:
                 return [ref]
     return []
+
+
+def _condition_subjects(tok: Token, actors: DocActors) -> list[ActorRef]:
+    """The party an ultimatum is aimed at: the subject of its 'if/unless' clause."""
+    for c in [*tok.children, *(g for x in tok.children if x.dep_ == "xcomp" for g in x.children)]:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                     for m in c.children):
+            found = _actors([g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")], actors)
+            if found:
+                return found
+    return []
+
+
+def _protest_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
+    """What a protest is against: 'in protest against X', 'to protest X's decision',
+    'calling for the removal of X'."""
+    heads: list[Token] = []
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in ("against", "of") and t.head.lemma_.lower() in (
+                "protest", "demonstration", "strike", "rally", "removal", "resignation"):
+            heads += [g for g in t.children if g.dep_ == "pobj"]
+        elif t.lemma_.lower() in ("protest", "demand", "call", "oppose") and t.pos_ == "VERB" \
+                and t is not tok:
+            heads += [g for g in t.children if g.dep_ in ("dobj", "obj")]
+            heads += _prep_objects(t, {"for", "against", "at"})
+    return _actors(heads, actors, preps=INNER_TARGET_PREPS)
 
 
 def _clausal_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
@@ -381,8 +412,15 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
         targets, target_heads = _object_targets(tok, actors)
     if not targets and entry.type in SPEECH_TARGET_TYPES:
         targets = _clausal_targets(tok, actors)
+    if not targets and (entry.type == "THREATEN" or _conditional(tok)):
+        targets = _condition_subjects(tok, actors)  # "… unless Baghdad accepts"
+    if not targets and entry.type == "PROTEST":
+        targets = _protest_targets(tok, actors)
     if not targets and not passive:
         targets = _place_targets(tok, actors)
+        for c in tok.children:
+            if not targets and c.dep_ == "xcomp":
+                targets = _place_targets(c, actors)
     source_ids = {s.actor_id for s in sources}
     targets = [a for a in targets if a.actor_id not in source_ids]
     conf = 0.55 + 0.15 * _named(sources) + 0.1 * bool(targets) + 0.1 * _named(targets)
