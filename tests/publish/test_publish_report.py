@@ -127,3 +127,12 @@ def test_events_recalled_from_long_ago_do_not_stretch_the_time_chart(records, bu
     html = render_report(arrow, version="x", created_at=CLOCK)
     assert "nor 1 event(s) dated before 2021-06-14" in html
     assert "1984" not in html.split("id='chart-weekly'")[1].split("</svg>")[0]
+
+
+def test_dyads_only_pair_events_with_both_a_source_and_a_target(tables):
+    from eventfold.publish.report import top_dyads
+
+    arrow = {n: arrow_table(n, f) for n, f in tables.items()}
+    names = dict(zip(arrow["actors"]["actor_id"].to_pylist(),
+                     arrow["actors"]["name"].to_pylist(), strict=True))
+    assert top_dyads(arrow, names) == [("Israel → Morocco", {1: 1})]
