@@ -78,6 +78,8 @@ class Coder:
             obligation=frozenset(w.lower() for w in stop.get("obligation_cues", [])
                                  if " " not in w),
             light_verbs=frozenset(w.lower() for w in stop.get("light_verbs", [])),
+            hypothetical_modifiers=frozenset(
+                w.lower() for w in stop.get("hypothetical_modifiers", [])),
         )
         self.actor_stopwords = set(stop.get("actor_stopwords", []))
 

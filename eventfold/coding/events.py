@@ -39,6 +39,7 @@ class Cues:
     future: frozenset[str] = frozenset()
     obligation: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    hypothetical_modifiers: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -178,6 +179,8 @@ def _mood(tok: Token, cues: Cues, triggers: set[int]) -> str:
             return "unreal"
         if c.dep_ == "det" and low == "no":
             return "unreal"
+        if c.dep_ == "amod" and low in cues.hypothetical_modifiers:
+            return "unreal"  # "an imminent attack", "the planned visit"
         if c.dep_ in ("aux", "auxpass"):
             if low in cues.future or c.lemma_.lower() in cues.future:
                 future = True
@@ -472,6 +475,11 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in cues.light_verbs:
             sources = _actors(_subject_heads(verb), actors)
             inferred = True
+    if not sources and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") \
+            and tok.head.head.lemma_ in ("be", "remain", "enter", "engage"):
+        # "Baghdad and Washington are in talks", "the two sides entered into negotiations"
+        sources = _actors(_subject_heads(tok.head.head), actors)
+        inferred = True
     source_ids = {s.actor_id for s in sources}
     if not target_heads:
         # "a visit by a Moroccan representative to Israel": the phrase may hang off the source
