@@ -15,6 +15,8 @@ DEFAULT_INPUT = Path("raw")
 DEFAULT_STORE = Path("raw/articles")
 DEFAULT_RELEASES = Path("processed/releases")
 DEFAULT_STATE = Path("processed/state")
+DEFAULT_SOURCES = Path("sources.yaml")
+DEFAULT_FETCH = Path("processed/fetch")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,12 +28,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser(
         "run", help="ingest, code, validate and publish a release",
-        description="Ingest the given files and folders (default: raw/), code them into events, "
-                    "validate the tables and publish a release under processed/releases/. "
-                    "With --out DIR, write the tables as Parquet to DIR instead and leave "
-                    "processed/ untouched.")
+        description="Fetch the sources of sources.yaml (or ingest the given files and "
+                    "folders), code what is new into events, validate the tables and publish "
+                    "a release under processed/releases/. With --out DIR, write the tables as "
+                    "Parquet to DIR instead and leave processed/ untouched.")
     run.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
-                     help="files (.txt, .html, .jsonl, .warc[.gz]) or folders; default: raw/")
+                     help="files (.txt, .html, .jsonl, .warc[.gz]) or folders; they replace "
+                          "sources.yaml. Default: the sources of sources.yaml when it exists, "
+                          "else raw/")
+    run.add_argument("--sources", type=Path, metavar="FILE",
+                     help="sources config to fetch and ingest (default: sources.yaml when "
+                          "present)")
+    run.add_argument("--fetch-dir", type=Path, metavar="DIR",
+                     help="fetch staging and state (default: processed/fetch, or DIR/fetch "
+                          "with --out)")
     run.add_argument("--out", type=Path, metavar="DIR",
                      help="write the tables as Parquet to DIR instead of publishing a release")
     run.add_argument("--releases", type=Path, default=DEFAULT_RELEASES, metavar="DIR",
@@ -48,12 +58,67 @@ def build_parser() -> argparse.ArgumentParser:
                      help="release version (default: today's date, YYYY.MM.DD[.N])")
     run.add_argument("--batch-size", type=int, default=64,
                      help="articles per coding task (default: %(default)s)")
+    run.add_argument("--recode", nargs="?", const="all", metavar="ID,ID",
+                     help="code again: every article (no value) or the named article ids, "
+                          "forgetting their codings by the current coder version")
+    run.add_argument("--dask-address", metavar="ADDR",
+                     help="run the coding tasks on this Dask scheduler (tcp://host:8786; needs "
+                          "PREFECT_API_URL; every worker must see the same paths); default: "
+                          "dask_address of sources.yaml, else local threads")
     run.add_argument("--json", action="store_true", help="print a JSON summary (for cron)")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("--allow-breaking-schema", action="store_true",
                      help="publish even when the schema removes or retypes a column of the "
                           "previous release (bumps the schema's major version)")
     run.set_defaults(func=cmd_run)
+
+    serve = sub.add_parser(
+        "serve", help="serve the pipeline on a Prefect server, on the schedule of sources.yaml",
+        description="Register the pipeline flow as a Prefect deployment with the cron schedule "
+                    "(and time zone) of sources.yaml, then wait for its runs and execute them "
+                    "until stopped (Ctrl-C). Needs a running Prefect server: start one with "
+                    "`prefect server start --host 127.0.0.1` and export "
+                    "PREFECT_API_URL=http://127.0.0.1:4200/api. Runs show in the Prefect UI.")
+    serve.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, metavar="FILE",
+                       help="sources config (default: %(default)s)")
+    serve.add_argument("--name", default="eventfold",
+                       help="deployment name, run as pipeline/NAME (default: %(default)s)")
+    serve.add_argument("--cron", metavar="EXPR",
+                       help="5-field cron schedule instead of the config's `schedule`")
+    serve.add_argument("--releases", type=Path, default=DEFAULT_RELEASES, metavar="DIR",
+                       help="where releases are published (default: %(default)s)")
+    serve.add_argument("--store", type=Path, default=DEFAULT_STORE, metavar="DIR",
+                       help="content-addressed article store (default: %(default)s)")
+    serve.add_argument("--state", type=Path, default=DEFAULT_STATE, metavar="DIR",
+                       help="coded-mentions store and run lock (default: %(default)s)")
+    serve.add_argument("--fetch-dir", type=Path, default=DEFAULT_FETCH, metavar="DIR",
+                       help="fetch staging and state (default: %(default)s)")
+    serve.add_argument("--batch-size", type=int, default=64,
+                       help="articles per coding task (default: %(default)s)")
+    serve.add_argument("--dask-address", metavar="ADDR",
+                       help="Dask scheduler for the coding tasks (default: the config's "
+                            "dask_address, else local threads)")
+    serve.set_defaults(func=cmd_serve)
+
+    bench = sub.add_parser(
+        "bench", help="benchmark the pipeline on synthetic articles",
+        description="Generate N synthetic wire-style articles, run the pipeline on them, then a "
+                    "no-op re-run, then the same steps as plain library calls, and print "
+                    "articles/s per stage, peak memory, the bare coder's single-process speed "
+                    "and the overhead of Prefect.")
+    bench.add_argument("--articles", type=int, default=1000, metavar="N",
+                       help="number of synthetic articles (default: %(default)s)")
+    bench.add_argument("--dask-address", metavar="ADDR",
+                       help="code on this Dask scheduler (needs PREFECT_API_URL)")
+    bench.add_argument("--batch-size", type=int, default=64,
+                       help="articles per coding task (default: %(default)s)")
+    bench.add_argument("--workdir", type=Path, metavar="DIR",
+                       help="where inputs, store and outputs go (default: a temporary folder, "
+                            "removed afterwards)")
+    bench.add_argument("--skip-library", action="store_true",
+                       help="skip the plain library pass (no bare coder speed, no overhead)")
+    bench.add_argument("--json", action="store_true", help="print the results as JSON")
+    bench.set_defaults(func=cmd_bench)
 
     dl = sub.add_parser(
         "download", help="download a release, verifying every sha256",
@@ -127,21 +192,54 @@ def cmd_download(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sources_for_run(args: argparse.Namespace):
+    """(inputs, sources file, config) for `run`: explicit INPUTs bypass sources.yaml."""
+    from eventfold.sources import load_sources
+
+    if args.inputs:
+        if args.sources is not None:
+            raise ValueError("give INPUT files and folders or --sources FILE, not both")
+        return list(args.inputs), None, None
+    sources = args.sources
+    if sources is None and DEFAULT_SOURCES.is_file():
+        sources = DEFAULT_SOURCES
+    if sources is None:
+        return [DEFAULT_INPUT], None, None
+    return [], sources.resolve(), load_sources(sources)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from flows.settings import apply_defaults
 
     apply_defaults()
+    from eventfold.sources import FetchStateLocked, SourcesConfigError
     from eventfold.state import RunLocked
     from flows.pipeline import pipeline
+    from flows.settings import DASK_NEEDS_SERVER, PrefectServerRequired, require_prefect_server
     from schemas.validation import ValidationFailed
 
-    inputs = args.inputs or [DEFAULT_INPUT]
+    try:
+        inputs, sources_file, config = _sources_for_run(args)
+    except (ValueError, SourcesConfigError) as exc:
+        print(f"eventfold: {exc}", file=sys.stderr)
+        return 2
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         print(f"eventfold: input not found: {', '.join(missing)}", file=sys.stderr)
         return 2
+    dask_address = args.dask_address or (config.dask_address if config else None)
+    if dask_address:
+        try:
+            require_prefect_server(DASK_NEEDS_SERVER)
+        except PrefectServerRequired as exc:
+            print(f"eventfold: {exc}", file=sys.stderr)
+            return 2
+    recode_ids = None
+    if args.recode and args.recode != "all":
+        recode_ids = [i.strip() for i in args.recode.split(",") if i.strip()]
     store = args.store or (args.out / "store" if args.out else DEFAULT_STORE)
     state = args.state or (args.out / "state" if args.out else DEFAULT_STATE)
+    fetch = args.fetch_dir or (args.out / "fetch" if args.out else DEFAULT_FETCH)
     started = time.perf_counter()
     try:
         result = pipeline(
@@ -154,19 +252,26 @@ def cmd_run(args: argparse.Namespace) -> int:
             version=args.release_version,
             batch_size=args.batch_size,
             allow_breaking_schema=args.allow_breaking_schema,
+            sources_file=sources_file,
+            fetch_dir=fetch.resolve() if sources_file else None,
+            recode=args.recode == "all",
+            recode_ids=recode_ids,
+            dask_address=dask_address,
+            show_progress=not args.quiet,
         )
     except ValidationFailed as exc:
         print(f"eventfold: nothing published.\n{exc}", file=sys.stderr)
         return 1
-    except RunLocked as exc:
+    except (RunLocked, FetchStateLocked) as exc:
         print(f"eventfold: {exc}", file=sys.stderr)
         return 3
     elapsed = time.perf_counter() - started
     if args.json:
         print(json.dumps({
             "counts": result.counts, "rows": result.rows, "seconds": round(elapsed, 2),
-            "release": result.release_version, "up_to_date": result.up_to_date,
-            "path": str(result.release_path or args.out),
+            "stages": result.stages, "release": result.release_version,
+            "up_to_date": result.up_to_date, "path": str(result.release_path or args.out),
+            "quarantine": len(result.quarantine),
         }, sort_keys=True))
         return 0
     if not args.quiet:
@@ -176,14 +281,24 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def print_summary(result, elapsed: float, out: Path | None) -> None:
     c = result.counts
+    if "fetch_fetched" in c:
+        print(f"fetched {c['fetch_fetched']} page(s) or file(s) ({c.get('fetch_requests', 0)} "
+              f"request(s), {c.get('fetch_not_modified', 0)} not modified, "
+              f"{c.get('fetch_skipped_seen', 0)} already seen)")
     print(f"ingested {c.get('articles', 0)} article(s) "
-          f"({c.get('new', 0)} new), quarantined {c.get('quarantined', 0)} input(s)")
+          f"({c.get('new', 0)} new), quarantined {len(result.quarantine)} input(s)")
     for raw_path, reason, detail in result.quarantine:
         print(f"  quarantine: {raw_path}: {reason} ({detail})")
     if c.get("ignored"):
         print(f"ignored {c['ignored']} non-article file(s) (README, scripts, config)")
-    print(f"coded {c.get('coded', 0)} article(s), {c.get('already_coded', 0)} already coded "
-          f"by this coder version")
+    coded = c.get("coded", 0)
+    print(f"coded {coded} article(s), {c.get('already_coded', 0)} already coded "
+          f"by this coder version" + ("" if coded else ": nothing new to code"))
+    if result.stages:
+        print("stages: " + ", ".join(
+            f"{name} {s['seconds']:.1f} s" + (f" ({s['articles_per_second']:,.1f}/s)"
+                                              if s.get("articles_per_second") else "")
+            for name, s in result.stages.items()))
     if result.up_to_date:
         print(f"nothing new: release {result.release_version} at {result.release_path} "
               f"is up to date (use --force to publish anyway)")
@@ -194,6 +309,69 @@ def print_summary(result, elapsed: float, out: Path | None) -> None:
     for table, rows in result.rows.items():
         print(f"  {table:<13} {rows:>7} rows")
     print(f"done in {elapsed:.1f} s")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # stage lines show in the UI
+    from flows.settings import apply_defaults
+
+    apply_defaults()
+    from eventfold.sources import SourcesConfigError, load_sources
+    from eventfold.sources.config import check_cron
+    from flows.settings import SERVE_NEEDS_SERVER, PrefectServerRequired, require_prefect_server
+
+    try:
+        api_url = require_prefect_server(SERVE_NEEDS_SERVER)
+    except PrefectServerRequired as exc:
+        print(f"eventfold serve: {exc}", file=sys.stderr)
+        return 2
+    try:
+        config = load_sources(args.sources)
+    except SourcesConfigError as exc:
+        print(f"eventfold serve: {exc}", file=sys.stderr)
+        return 2
+    cron = args.cron or config.schedule
+    if not cron:
+        print(f"eventfold serve: {args.sources} has no `schedule:` (a 5-field cron "
+              f"expression); add one or pass --cron", file=sys.stderr)
+        return 2
+    problem = check_cron(cron)
+    if problem:
+        print(f"eventfold serve: --cron {cron!r}: {problem}", file=sys.stderr)
+        return 2
+    from flows.serve import deployment_parameters, serve_pipeline
+
+    params = deployment_parameters(
+        sources_file=args.sources, store_dir=args.store, state_dir=args.state,
+        releases_dir=args.releases, fetch_dir=args.fetch_dir, batch_size=args.batch_size,
+        dask_address=args.dask_address or config.dask_address)
+    print(f"eventfold serve: deployment pipeline/{args.name} on {api_url}, schedule "
+          f"{cron!r} ({config.timezone}); releases in {params['releases_dir']}", flush=True)
+    serve_pipeline(name=args.name, cron=cron, timezone=config.timezone, parameters=params)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from flows.settings import apply_defaults
+
+    apply_defaults()
+    from eventfold.ops.bench import run_bench
+    from flows.settings import DASK_NEEDS_SERVER, PrefectServerRequired, require_prefect_server
+
+    if args.dask_address:
+        try:
+            require_prefect_server(DASK_NEEDS_SERVER)
+        except PrefectServerRequired as exc:
+            print(f"eventfold bench: {exc}", file=sys.stderr)
+            return 2
+    if args.articles < 1:
+        print("eventfold bench: --articles must be at least 1", file=sys.stderr)
+        return 2
+    return run_bench(n_articles=args.articles, dask_address=args.dask_address,
+                     batch_size=args.batch_size, workdir=args.workdir,
+                     library=not args.skip_library, as_json=args.json)
 
 
 def main(argv: list[str] | None = None) -> int:

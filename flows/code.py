@@ -2,26 +2,38 @@
 
 Each task loads its articles from the raw store, codes them and saves the batch to the coded
 store before returning, so a killed run keeps every finished batch and loses nothing else.
+The tasks run on the flow's task runner: threads by default, or a Dask cluster when the
+pipeline is given a Dask scheduler address (every worker must see the same store paths).
 """
 
 from __future__ import annotations
 
-from functools import cache
+import threading
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
 
 from eventfold.coding.coder import Coder
 from eventfold.ingest import ArticleStore
+from eventfold.ops.progress import Progress
 from eventfold.state import CodedStore
 
 DEFAULT_BATCH_SIZE = 64
 
+_coder: Coder | None = None
+_coder_lock = threading.Lock()
 
-@cache
+
 def get_coder() -> Coder:
-    return Coder()
+    """One coder per process (its spaCy model loads once, even when threads ask at once)."""
+    global _coder
+    if _coder is None:
+        with _coder_lock:
+            if _coder is None:
+                _coder = Coder()
+    return _coder
 
 
 def batches(ids: list[str], size: int) -> list[list[str]]:
@@ -44,8 +56,10 @@ def code_batch(article_ids: list[str], store_dir: Path, coded_dir: Path) -> int:
 
 @flow(name="code")
 def code_flow(article_ids: list[str], store_dir: Path, coded_dir: Path,
-              batch_size: int = DEFAULT_BATCH_SIZE) -> dict[str, int]:
-    """Code `article_ids` that are not yet in the coded store for this coder version."""
+              batch_size: int = DEFAULT_BATCH_SIZE, show_progress: bool = False
+              ) -> dict[str, int]:
+    """Code `article_ids` that are not yet in the coded store for this coder version.
+    `show_progress` draws a progress line on stderr when it is a terminal."""
     logger = get_run_logger()
     coder_version = get_coder().version
     done = CodedStore(coded_dir, coder_version).coded_ids()
@@ -54,8 +68,14 @@ def code_flow(article_ids: list[str], store_dir: Path, coded_dir: Path,
         logger.info("code: nothing to code (%d articles already coded by %s)",
                     len(article_ids), coder_version)
         return {"coded": 0, "already_coded": len(article_ids), "mentions": 0}
-    futures = [code_batch.submit(b, store_dir, coded_dir) for b in batches(todo, batch_size)]
-    mentions = sum(f.result() for f in futures)
-    logger.info("code: %d articles coded, %d mentions", len(todo), mentions)
+    parts = batches(todo, batch_size)
+    futures = {code_batch.submit(b, store_dir, coded_dir): len(b) for b in parts}
+    mentions = 0
+    with Progress("code", len(todo), enabled=None if show_progress else False) as progress:
+        for future in as_completed(list(futures)):
+            mentions += future.result()
+            progress.advance(futures[future])
+    logger.info("code: %d articles coded in %d batches, %d mentions", len(todo), len(parts),
+                mentions)
     return {"coded": len(todo), "already_coded": len(article_ids) - len(todo),
             "mentions": mentions}

@@ -69,6 +69,7 @@ class SourceConfig:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     schedule: str | None = None  # 5-field cron, used by `eventfold serve`
     timezone: str = "UTC"
+    dask_address: str | None = None  # Dask scheduler for the coding tasks (`eventfold run`)
     origin: str = "<config>"
 
     def enabled_sources(self) -> list[Source]:
@@ -275,7 +276,17 @@ def check_cron(expr: str) -> str | None:
     return None
 
 
-TOP_KEYS = ("fetch", "schedule", "timezone", "sources")
+TOP_KEYS = ("fetch", "schedule", "timezone", "dask_address", "sources")
+DASK_SCHEMES = ("tcp", "tls", "inproc", "ws", "wss", "ucx")
+
+
+def check_dask_address(address: str) -> str | None:
+    """Why `address` is not a Dask scheduler address (`tcp://host:8786`, `tls://…`), or None."""
+    scheme, sep, rest = address.partition("://")
+    if not sep or scheme not in DASK_SCHEMES or not rest:
+        return (f"a Dask scheduler address looks like tcp://host:8786 "
+                f"(schemes: {', '.join(DASK_SCHEMES)})")
+    return None
 
 
 def parse_sources(text: str, origin: str = "<config>", base_dir: Path | None = None
@@ -316,6 +327,14 @@ def parse_sources(text: str, origin: str = "<config>", base_dir: Path | None = N
                           f"unknown time zone {timezone!r} (use an IANA name such as "
                           "'UTC' or 'Europe/Paris')") from None
 
+    dask_address = raw.get("dask_address")
+    if dask_address is not None:
+        dask_address = _string(dask_address, "dask_address", raw, where, "dask_address")
+        problem = check_dask_address(dask_address)
+        if problem:
+            raise where.error(raw.line_of("dask_address"), "dask_address",
+                              f"{dask_address!r}: {problem}")
+
     items = raw["sources"]
     if not isinstance(items, list):
         raise where.error(raw.line_of("sources"), "sources",
@@ -332,7 +351,7 @@ def parse_sources(text: str, origin: str = "<config>", base_dir: Path | None = N
         first_line[source.name] = line
         sources.append(source)
     return SourceConfig(sources=tuple(sources), fetch=fetch, schedule=schedule,
-                        timezone=timezone, origin=origin)
+                        timezone=timezone, dask_address=dask_address, origin=origin)
 
 
 def load_sources(path: Path) -> SourceConfig:

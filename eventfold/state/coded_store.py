@@ -74,6 +74,22 @@ class CodedStore:
                 seen.add(aid)
                 yield coding_from_dict(d)
 
+    def forget(self, article_ids: set[str]) -> int:
+        """Forget the codings of some articles (to code them again); returns how many. Each
+        batch file holding one of them is rewritten without it (atomically) or removed."""
+        forgotten = 0
+        for path in self._files():
+            data = _read(path)
+            keep = [d for d in data["codings"] if d["article_id"] not in article_ids]
+            dropped = len(data["codings"]) - len(keep)
+            if not dropped:
+                continue
+            forgotten += dropped
+            if keep:
+                self.save([coding_from_dict(d) for d in keep])
+            path.unlink(missing_ok=True)
+        return forgotten
+
     def clear(self) -> int:
         """Forget this coder version's codings (to re-code everything); returns files removed."""
         files = self._files()
