@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from eventfold.coding.actors import DocActors
+from eventfold.coding.confidence import score
 from eventfold.coding.dictionary import ActorRef
 from eventfold.coding.lexicon import Lexicon, Trigger
 
@@ -426,9 +427,10 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
                 targets = _place_targets(c, actors)
     source_ids = {s.actor_id for s in sources}
     targets = [a for a in targets if a.actor_id not in source_ids]
-    conf = 0.55 + 0.15 * _named(sources) + 0.1 * bool(targets) + 0.1 * _named(targets)
+    inferred = any(h.pos_ == "PRON" for h in source_heads)
     tokens = [tok.i, *(h.i for h in source_heads), *(h.i for h in target_heads)]
-    return RawMention(tok, entry, sources, targets, min(conf, 0.95), tokens)
+    return RawMention(tok, entry, sources, targets,
+                      score(tok, sources, targets, inferred=inferred), tokens)
 
 
 def _adjectival(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
@@ -439,9 +441,8 @@ def _adjectival(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
     targets = _clausal_targets(tok, actors)
     source_ids = {s.actor_id for s in sources}
     targets = [a for a in targets if a.actor_id not in source_ids]
-    conf = 0.5 + 0.15 * _named(sources) + 0.1 * bool(targets)
     tokens = [tok.i, *(h.i for h in source_heads)]
-    return RawMention(tok, entry, sources, targets, min(conf, 0.9), tokens)
+    return RawMention(tok, entry, sources, targets, score(tok, sources, targets), tokens)
 
 
 def _governing_verb(tok: Token) -> int | None:
@@ -485,10 +486,9 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
         # "a visit by a Moroccan representative to Israel": the phrase may hang off the source
         target_heads = [g for h in source_heads for g in _prep_objects(h, {"to", "against"})]
     targets = [a for a in _actors(target_heads, actors) if a.actor_id not in source_ids]
-    conf = 0.45 + 0.15 * _named(sources) + 0.1 * bool(targets) + 0.05 * _named(targets)
-    conf -= 0.05 if inferred else 0.0
     tokens = [tok.i, *(h.i for h in source_heads), *(h.i for h in target_heads)]
-    return RawMention(tok, entry, sources, targets, max(min(conf, 0.9), 0.05), tokens)
+    return RawMention(tok, entry, sources, targets,
+                      score(tok, sources, targets, noun=True, inferred=inferred), tokens)
 
 
 def _obligation(tok: Token, actors: DocActors, lexicon: Lexicon, cues: Cues
@@ -506,12 +506,4 @@ def _obligation(tok: Token, actors: DocActors, lexicon: Lexicon, cues: Cues
         return None
     entry = Trigger("must", "VERB", "REQUEST", None, frozenset(), True)
     tokens = [tok.head.i, tok.i]
-    return RawMention(tok, entry, sources, targets, 0.6, tokens)
-
-
-def _named(refs: list[ActorRef]) -> float:
-    """1 when every actor is a known (dictionary, person or country) actor, else 0."""
-    if not refs:
-        return 0.0
-    known = [r for r in refs if not r.actor_id.startswith(("org_", "XXX_"))]
-    return len(known) / len(refs)
+    return RawMention(tok, entry, sources, targets, score(tok, sources, targets), tokens)

@@ -120,6 +120,18 @@ def _split(value: str | None) -> list[str]:
 
 
 _ARTICLE = re.compile(r"^(?:al|ar|as|ad|an|at|el|az|ash)[- ']")
+_ADMIN_WORDS = re.compile(
+    r"\s+(?:region|province|state|governorate|oblast|district|department|prefecture|county)$"
+)
+
+
+def admin_key(name: str) -> str:
+    """Spelling-tolerant key of an admin unit's name: "Al-Hasakeh" ~ "al Hasakeh", "Dar'a" ~
+    "Dara", "Borno State" ~ "Borno" (accents, articles, hyphens, apostrophes, unit words)."""
+    key = fold(name).lower().replace("’", "'").replace("'", "")
+    key = " ".join(re.sub(r"[-_./]", " ", key).split())
+    key = _ADMIN_WORDS.sub("", key) or key
+    return _ARTICLE.sub("", key) or key
 
 
 def _name_core(name: str) -> str:
@@ -222,8 +234,9 @@ class Gazetteer:
         return self._refs[kid] if kid is not None else ()
 
     def admin_referents(self, name: str) -> list[Referent]:
-        """Admin1 units (and countries) of that name, stop-list ignored: for "(District, Bay)"."""
-        refs = list(self._admin.get(fold(name).lower(), []))
+        """Admin1 units (and countries) of that name, stop-list ignored: for "(District, Bay)".
+        Spelling-tolerant (see `admin_key`); hand-reviewed units first."""
+        refs = sorted(self._admin.get(admin_key(name), []), key=lambda r: r.rank)
         iso = self.country_of(name)
         if iso and not refs:
             lat, lon = self.centroid(iso)
@@ -412,7 +425,10 @@ class _Builder:
             if precision == "admin1" and e["name"].split()[-1] not in suffixes:
                 surfaces += [f"{e['name']} {s}" for s in suffixes]
                 surfaces += [f"{p} {e['name']}" for p in prefixes]
-                self.admin_index[fold(e["name"]).lower()].append(ref)
+            if precision == "admin1":
+                names = [e["name"], *(e.get("aliases") or []), *(e.get("admin_aliases") or [])]
+                for key in dict.fromkeys(admin_key(a) for a in names):
+                    self.admin_index[key].append(ref)
             for surface in surfaces:
                 self.add(surface, ref, min_len=2)
 
@@ -458,7 +474,7 @@ class _Builder:
             ref = Referent(name, "USA", name, round(lat / total, 2), round(lon / total, 2),
                            "admin1", (3, -total))  # fmt: skip
             self.add(name, ref)
-            self.admin_index[fold(name).lower()].append(ref)
+            self.admin_index[admin_key(name)].append(ref)
 
     def add_subdivisions(self, extra: dict) -> None:
         import pycountry
@@ -475,7 +491,7 @@ class _Builder:
             city = self._by_country_name.get((iso3, name.lower()))
             lat, lon = (city.latitude, city.longitude) if city else (None, None)
             ref = Referent(name, iso3, name, lat, lon, "admin1", (3, 0.0))
-            self.admin_index[name.lower()].append(ref)
+            self.admin_index[admin_key(name)].append(ref)
             if name not in self.demonyms:
                 self.add(name, ref, min_len=4)
             for s in suffixes:
