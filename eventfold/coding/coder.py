@@ -15,7 +15,7 @@ from functools import cached_property
 
 from eventfold import __version__
 from eventfold.coding.actors import Affiliation, DocActors
-from eventfold.coding.dates import document_year, resolve_event_date
+from eventfold.coding.dates import ResolvedDate, document_year, resolve_event_date
 from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dictionary
 from eventfold.coding.events import Cues, RawMention, find_mentions
 from eventfold.coding.lexicon import Lexicon, default_lexicon
@@ -112,6 +112,8 @@ class Coder:
         for s_index, sent in enumerate(doc.sents):
             for raw in find_mentions(sent, actors, self.lexicon, self.cues):
                 mention = self._mention(article, s_index, sent, raw, published, year, doc_places)
+                if mention is None:
+                    continue
                 key = (raw.key, mention.event_date, mention.date_precision)
                 if key in seen:  # a headline repeated in the body, a restated event
                     continue
@@ -121,10 +123,16 @@ class Coder:
 
     def _mention(self, article: Article, s_index: int, sent, raw: RawMention,
                  published: date | None, year: int | None, doc_places: list[Place]
-                 ) -> CodedMention:
+                 ) -> CodedMention | None:
         trig = raw.trigger
         anchor = trig.idx - sent.start_char
         when = resolve_event_date(sent.text, anchor, published, year)
+        if when is not None and published is not None and when.date > published:
+            # dated after its own report: planned, not done (GUIDELINES); a promise or threat
+            # about it is the event, made when reported
+            if raw.entry.type not in ("AGREE", "THREATEN"):
+                return None
+            when = ResolvedDate(published, "day", "publication", None, None, None)
         actor_countries = [a.country for a in raw.sources + raw.targets if a.country]
         where = event_place(sent.text, anchor, self.gazetteer, actor_countries=actor_countries,
                             doc_places=doc_places)
