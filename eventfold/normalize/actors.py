@@ -1,128 +1,95 @@
-"""Canonical actors and relations from coded mentions and affiliations.
+"""The `actors` table: one row per canonical actor, with every form it was written in.
 
-One `actors` row per actor ID with every surface form as an alias; `relations` holds
-affiliations read from titles and interactions aggregated from events between two actors.
+A person's country and sector come from the title held at the time: of the sightings that
+give one, the latest dated wins (ties: the most frequent value, then the alphabetical first).
+Countries and dictionary actors keep the dictionary's name and Wikidata ID.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
-from eventfold.coding.actors import Affiliation
-from eventfold.coding.coder import ArticleCoding
-from eventfold.coding.dictionary import ActorRef
-from eventfold.ids import stable_id
-from eventfold.normalize.events import EventCluster
-
-COOPERATION_QUADS = {1, 2}
+from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dictionary
+from eventfold.normalize.canonical import ActorResolver
 
 
-def _when(cluster_date: date | None, published) -> date | None:
-    if cluster_date is not None:
-        return cluster_date
-    return published.date() if published is not None else None
+def _latest(values: list[tuple[date | None, str | None]]) -> str | None:
+    """The value of the latest dated sighting that has one (undated ones count last)."""
+    given = [(w, v) for w, v in values if v]
+    if not given:
+        return None
+    dated = [(w, v) for w, v in given if w is not None]
+    pool = dated or given
+    if dated:
+        last = max(w for w, _ in dated)
+        pool = [(w, v) for w, v in dated if w == last]
+    counts = Counter(v for _, v in pool)
+    return min(counts, key=lambda v: (-counts[v], v))
 
 
 class ActorTable:
-    def __init__(self) -> None:
-        self.refs: dict[str, ActorRef] = {}
-        self.aliases: dict[str, set[str]] = defaultdict(set)
-        self.mentions: dict[str, int] = defaultdict(int)
+    """Collects sightings of canonical actors; `rows()` gives the `actors` table."""
+
+    def __init__(self, resolver: ActorResolver, dictionary: ActorDictionary | None = None
+                 ) -> None:
+        self.resolver = resolver
+        self.dict = dictionary or default_dictionary()
+        self.refs: dict[str, list[ActorRef]] = defaultdict(list)
+        self.sightings: dict[str, list[tuple[date | None, ActorRef]]] = defaultdict(list)
+        self.mentions: Counter[str] = Counter()
         self.seen: dict[str, list[date]] = defaultdict(list)
 
+    def __contains__(self, actor_id: str) -> bool:
+        return actor_id in self.refs
+
     def add(self, ref: ActorRef, when: date | None, count: int = 0) -> None:
-        current = self.refs.get(ref.actor_id)
-        if current is None or (current.sector is None and ref.sector is not None):
-            self.refs[ref.actor_id] = ref
-        if ref.text:
-            self.aliases[ref.actor_id].add(" ".join(ref.text.split()))
+        """One sighting of `ref` (already canonical); `count` adds to num_mentions."""
+        self.refs[ref.actor_id].append(ref)
+        self.sightings[ref.actor_id].append((when, ref))
         self.mentions[ref.actor_id] += count
         if when is not None:
             self.seen[ref.actor_id].append(when)
 
+    def add_country(self, iso3: str) -> None:
+        """A country met only through its people or bodies (country-level dyads)."""
+        if iso3 not in self.refs:
+            self.refs[iso3].append(self.dict.country_actor(iso3))
+
+    def row(self, actor_id: str) -> dict:
+        refs = self.refs[actor_id]
+        sightings = self.sightings.get(actor_id, [])
+        first = min(refs, key=lambda r: (r.name, r.actor_type, r.country or "", r.sector or ""))
+        if actor_id in self.dict.countries:
+            canon = self.dict.country_actor(actor_id)
+            name, actor_type, country, sector = canon.name, "country", actor_id, None
+            wikidata = canon.wikidata_id
+        else:
+            name = self.resolver.canonical_name(actor_id, first.name)
+            types = Counter(r.actor_type for r in refs)
+            actor_type = min(types, key=lambda t: (-types[t], t))
+            country = _latest([(w, r.country) for w, r in sightings])
+            sector = _latest([(w, r.sector) for w, r in sightings])
+            known = self.dict.named.get(actor_id)
+            wikidata = (known.wikidata_id if known else None) or next(
+                (r.wikidata_id for r in sorted(refs, key=lambda r: r.wikidata_id or "")
+                 if r.wikidata_id), None)
+        forms = {" ".join(r.text.split()) for r in refs if r.text.strip()}
+        forms |= {r.name for r in refs} | self.resolver.merged_names.get(actor_id, set())
+        seen = self.seen.get(actor_id, [])
+        return {
+            "actor_id": actor_id,
+            "name": name,
+            "actor_type": actor_type,
+            "country": country,
+            "sector": sector,
+            "aliases": sorted(forms - {name, ""}),
+            "wikidata_id": wikidata,
+            "num_mentions": self.mentions[actor_id],
+            "first_seen": min(seen) if seen else None,
+            "last_seen": max(seen) if seen else None,
+        }
+
     def rows(self) -> list[dict]:
-        out = []
-        for actor_id in sorted(self.refs):
-            ref = self.refs[actor_id]
-            seen = self.seen.get(actor_id, [])
-            out.append({
-                "actor_id": actor_id,
-                "name": ref.name,
-                "actor_type": ref.actor_type,
-                "country": ref.country,
-                "sector": ref.sector,
-                "aliases": sorted(self.aliases[actor_id] - {ref.name}),
-                "wikidata_id": ref.wikidata_id,
-                "num_mentions": self.mentions[actor_id],
-                "first_seen": min(seen) if seen else None,
-                "last_seen": max(seen) if seen else None,
-            })
-        return out
+        return [self.row(a) for a in sorted(self.refs)]
 
-
-def build_actors_and_relations(
-    clusters: list[EventCluster], codings: list[ArticleCoding]
-) -> tuple[list[dict], list[dict], list[dict]]:
-    """Return (actors rows, event_actors rows, relations rows)."""
-    actors = ActorTable()
-    event_actors: set[tuple[str, str, str]] = set()
-    interactions: dict[tuple[str, str, str], list[tuple[str, float, date | None]]] = \
-        defaultdict(list)
-    for cluster in clusters:
-        for m in cluster.mentions:
-            when = _when(m.event_date, m.published_at)
-            for role, refs in (("source", m.sources), ("target", m.targets)):
-                for ref in refs:
-                    actors.add(ref, when, 1)
-                    event_actors.add((cluster.event_id, ref.actor_id, role))
-        lead = cluster.mentions[0]
-        when = _when(lead.event_date, lead.published_at)
-        rtype = "cooperates_with" if lead.quad_class in COOPERATION_QUADS else "conflicts_with"
-        src_ids = sorted({a.actor_id for m in cluster.mentions for a in m.sources})
-        tgt_ids = sorted({a.actor_id for m in cluster.mentions for a in m.targets})
-        for s in src_ids:
-            for t in tgt_ids:
-                if s != t:
-                    interactions[(rtype, s, t)].append((cluster.event_id, lead.intensity, when))
-
-    affiliations: dict[tuple[str, str, str], list[tuple[str, date | None]]] = defaultdict(list)
-    for coding in codings:
-        when = coding.published_at.date() if coding.published_at else None
-        for aff in coding.affiliations:
-            _add_affiliation(actors, aff, when)
-            affiliations[(aff.relation, aff.source.actor_id, aff.target.actor_id)].append(
-                (coding.article_id, when))
-
-    relations = []
-    for (rtype, s, t), items in interactions.items():
-        dates = [w for _, _, w in items if w is not None]
-        relations.append({
-            "relation_id": stable_id("rel", rtype, s, t),
-            "source_actor_id": s, "target_actor_id": t, "relation_type": rtype,
-            "first_seen": min(dates) if dates else None,
-            "last_seen": max(dates) if dates else None,
-            "num_events": len(items),
-            "mean_intensity": round(sum(i for _, i, _ in items) / len(items), 3),
-            "evidence": sorted({e for e, _, _ in items}),
-        })
-    for (rtype, s, t), items in affiliations.items():
-        dates = [w for _, w in items if w is not None]
-        evidence = sorted({a for a, _ in items})
-        relations.append({
-            "relation_id": stable_id("rel", rtype, s, t),
-            "source_actor_id": s, "target_actor_id": t, "relation_type": rtype,
-            "first_seen": min(dates) if dates else None,
-            "last_seen": max(dates) if dates else None,
-            "num_events": len(evidence),
-            "mean_intensity": None,
-            "evidence": evidence,
-        })
-    relations.sort(key=lambda r: r["relation_id"])
-    ea_rows = [{"event_id": e, "actor_id": a, "role": r} for e, a, r in sorted(event_actors)]
-    return actors.rows(), ea_rows, relations
-
-
-def _add_affiliation(actors: ActorTable, aff: Affiliation, when: date | None) -> None:
-    actors.add(aff.source, when, 0)
-    actors.add(aff.target, when, 0)

@@ -1,71 +1,130 @@
-"""Merge mentions that report the same event into one `events` row.
+"""Merge the mentions that report the same real-world event into one `events` row.
 
-Mentions merge when they have the same type, the same source and target actors, the same date
-at the same precision and the same country. The merge is order-independent: event IDs are
-hashes of that key, so shuffling the input gives the same events.
+Mentions are taken most specific first (day dates read from the text, then publication dates,
+weeks, months, years, undated; then finer places, then more actors; mention_id breaks ties).
+Each joins the one event all of whose mentions it is compatible with (`compat.compatible`);
+when none fits it starts a new event, and when several fit it is kept apart, so a vague
+mention ("in June") can never glue two different days together. The order is a function of
+the mentions' content only, so shuffling the input articles gives the same events.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventfold.coding.coder import CodedMention
 from eventfold.ids import stable_id
-
-GEO_RANK = {"city": 3, "admin1": 2, "country": 1, "none": 0}
-DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, None: 0}
+from eventfold.normalize.compat import (
+    GEO_RANK,
+    SYMMETRIC_TYPES,
+    Facts,
+    compatible,
+    facts_of,
+)
 
 
 @dataclass
 class EventCluster:
+    """One real-world event: its mentions, most specific (the anchor) first."""
+
     event_id: str
     mentions: list[CodedMention]
+    facts: list[Facts] = field(default_factory=list, repr=False)
+
+    @property
+    def anchor(self) -> CodedMention:
+        return self.mentions[0]
 
 
-def event_key(m: CodedMention) -> tuple:
-    return (
-        m.event_type,
-        tuple(sorted({a.actor_id for a in m.sources})),
-        tuple(sorted({a.actor_id for a in m.targets})),
-        m.event_date.isoformat() if m.event_date else "",
-        m.date_precision or "",
-        m.place.country if m.place and m.place.country else "",
-    )
+@dataclass
+class _Open:
+    facts: list[Facts]
+
+    def accepts(self, f: Facts) -> bool:
+        first = self.facts[0].interval
+        if first is not None and f.interval is not None and (
+                f.interval[1] < first[0] or first[1] < f.interval[0]):
+            return False  # cheap pre-check: no overlap with the anchor's days
+        return all(compatible(f, g) for g in self.facts)
 
 
 def cluster_mentions(mentions: list[CodedMention]) -> list[EventCluster]:
-    groups: dict[tuple, list[CodedMention]] = defaultdict(list)
-    for m in mentions:
-        groups[event_key(m)].append(m)
+    """Group mentions into events (see the module docstring); clusters sorted by event_id."""
+    unique: dict[str, CodedMention] = {}
+    for m in sorted(mentions, key=lambda m: m.mention_id):
+        unique.setdefault(m.mention_id, m)
+    ordered = sorted((facts_of(m) for m in unique.values()), key=lambda f: f.sort_key)
+    open_by_type: dict[str, list[_Open]] = defaultdict(list)
+    for f in ordered:
+        candidates = open_by_type[f.mention.event_type]
+        fits = [c for c in candidates if c.accepts(f)]
+        if len(fits) == 1:
+            fits[0].facts.append(f)
+        else:  # a new event, or a mention that fits several events: kept apart
+            candidates.append(_Open([f]))
+    groups = [c.facts for cs in open_by_type.values() for c in cs]
+    return _with_ids(groups)
+
+
+def event_key(anchor: CodedMention) -> tuple:
+    """The canonical parts an event ID is hashed from: those of its most specific mention
+    (type, actors by role, or all parties for symmetric types, date at its precision,
+    country and named place), so a vaguer report joining later does not rename it."""
+    if anchor.event_type in SYMMETRIC_TYPES:
+        actors = ("parties", ",".join(sorted({a.actor_id for a in
+                                               anchor.sources + anchor.targets})))
+    else:
+        actors = (",".join(sorted({a.actor_id for a in anchor.sources})),
+                  ",".join(sorted({a.actor_id for a in anchor.targets})))
+    place = anchor.place
+    named = place is not None and GEO_RANK.get(place.precision, 0) >= GEO_RANK["admin1"]
+    return (
+        anchor.event_type, *actors,
+        anchor.event_date.isoformat() if anchor.event_date else "",
+        anchor.date_precision or "",
+        place.country if place and place.country else "",
+        place.name if named else "",
+    )
+
+
+def _with_ids(groups: list[list[Facts]]) -> list[EventCluster]:
+    by_id: dict[str, list[list[Facts]]] = defaultdict(list)
+    for g in groups:
+        by_id[stable_id("evt", *event_key(g[0].mention))].append(g)
     clusters = []
-    for key, group in groups.items():
-        group.sort(key=lambda m: m.mention_id)
-        clusters.append(EventCluster(stable_id("evt", *key), group))
+    for base, same in by_id.items():
+        same.sort(key=lambda g: g[0].mention.mention_id)
+        for i, g in enumerate(same):
+            # identical canonical parts (rare): the later anchors add their mention_id
+            eid = base if i == 0 else stable_id("evt", *event_key(g[0].mention),
+                                                g[0].mention.mention_id)
+            clusters.append(EventCluster(eid, [f.mention for f in g], g))
     clusters.sort(key=lambda c: c.event_id)
     return clusters
 
 
 def event_row(cluster: EventCluster, coder_version: str) -> dict:
     ms = cluster.mentions
-    best_date = max(ms, key=lambda m: (DATE_RANK[m.date_precision], m.mention_id))
-    best_place = max(ms, key=lambda m: (GEO_RANK[m.place.precision] if m.place else 0,
-                                        m.confidence, m.mention_id))
-    modes = sorted({m.event_mode for m in ms if m.event_mode})
-    lead = min(ms, key=lambda m: (m.event_mode is None, m.mention_id))
-    place = best_place.place
+    anchor = cluster.anchor
+    lead = next((m for m in ms if m.event_mode), anchor)
+    best_place = min(
+        range(len(ms)),
+        key=lambda i: (-(GEO_RANK.get(ms[i].place.precision, 0) if ms[i].place else -1), i),
+    )
+    place = ms[best_place].place
     published = [m.published_at for m in ms if m.published_at is not None]
     sources = {m.source_name or m.article_id for m in ms}
     return {
         "event_id": cluster.event_id,
-        "event_type": lead.event_type,
-        "event_mode": modes[0] if modes else None,
+        "event_type": anchor.event_type,
+        "event_mode": lead.event_mode,
         "quad_class": lead.quad_class,
         "intensity": lead.intensity,
         "cameo_root": lead.cameo_root,
-        "event_date": best_date.event_date,
-        "date_precision": best_date.date_precision,
-        "date_source": best_date.date_source,
+        "event_date": anchor.event_date,
+        "date_precision": anchor.date_precision if anchor.event_date else None,
+        "date_source": anchor.date_source if anchor.event_date else None,
         "location_name": place.name if place else None,
         "location_country": place.country if place else None,
         "admin1": place.admin1 if place else None,
