@@ -235,8 +235,9 @@ def _reported(tok: Token, cues: Cues) -> bool:
 
 
 def _conditional(tok: Token) -> bool:
-    """'… unless Baghdad accepts', '… if the US goes ahead': an ultimatum."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+    """'… unless Baghdad accepts': an ultimatum. (An 'if' condition leaves the announced
+    action what it is: 'would meet the mediator if …' is still an offer.)"""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                          for m in c.children) for c in tok.children)
 
 

