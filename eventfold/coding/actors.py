@@ -361,13 +361,17 @@ class DocActors:
         "Israel's defence ministry", 'the army of Mali', 'IDF officers'."""
         country, org = None, None
         candidates = [t for t in head.lefts] + [
-            g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+            g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "in")
             for g in c.children if g.dep_ == "pobj"
         ]
         candidates += [self.doc[k] for k in range(max(first - 3, head.sent.start), first)]
         for cand in candidates:
             for t in cand.subtree if cand.i not in range(first, head.i + 1) else [cand]:
                 ns = self.names.get(t.i)
+                place = self.places.get(t.i)
+                if ns is None and place is not None and t.head.lower_ == "in":
+                    country = country or place.country  # "demonstrators in Baghdad"
+                    continue
                 if ns is None:
                     if t.text in self.acronyms:
                         org = org or self.acronyms[t.text]

@@ -368,7 +368,6 @@ class _Builder:
         self.demonyms: set[str] = set()
         self.capitals: set[str] = set()
         self.admin_index: dict[str, list[Referent]] = defaultdict(list)
-        self._by_country_name: dict[tuple[str, str], Referent] = {}
         self._seats: dict[tuple[str, str], dict] = {}  # (iso3, folded name) -> biggest city
         self.admin_by_code: dict[tuple[str, str], str] = {}  # (iso3, geonames admin1) -> name
 
@@ -497,7 +496,6 @@ class _Builder:
             )
             self.add(primary, main)
             self.add(fold(primary), main)
-            self._by_country_name.setdefault((iso3, fold(primary).lower()), main)
             # alternates rank below every primary name, and below admin1 units unless the city
             # is big ("New York" is the city, "Islamabad" is not Chattogram)
             big = pop >= 1_000_000
