@@ -318,6 +318,10 @@ def _subject_heads(tok: Token) -> list[Token]:
         subj = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return subj
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.i > 0:
+        before = tok.doc[tok.i - 1]
+        if before.pos_ == "PROPN" and before.i != tok.head.i:
+            return [before]  # "… as part of Benny Gantz traveling to Morocco"
     if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN")):
         return [tok.head]
     return []
@@ -476,6 +480,16 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
         verb = tok.head
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in cues.light_verbs:
             sources = _actors(_subject_heads(verb), actors)
+            inferred = True
+    if not sources and tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children):
+        # "There was the November 2021 signing of an MOU as part of Gantz traveling to
+        # Morocco": an existential sentence names the event first and its actors after it
+        named = [t for t in tok.subtree if t.i > tok.i and (t.i in actors.persons or (
+            t.i in actors.names and actors.names[t.i].kind != "demonym"))]
+        if named:
+            sources = _actors(named[:1], actors)
+            rest = [t for t in named[1:] if t.head.lower_ in NOUN_TARGET_PREPS]
+            target_heads = target_heads + rest
             inferred = True
     if not sources and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") \
             and tok.head.head.lemma_ in ("be", "remain", "enter", "engage"):
