@@ -417,6 +417,12 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
     sources = _actors(source_heads, actors)
     if passive:
         targets = _actors(target_heads, actors)
+    elif entry.type == "MOBILIZE":
+        # "mobilized reservists for a war against Iraq", "sent troops to Syria": the object is
+        # the source's own force; the target is whom the move is aimed at, or where it goes
+        target_heads = [t for t in tok.subtree if t.dep_ == "pobj" and t.head.lower_ in
+                        ("against", "to", "into", "toward", "towards", "on")]
+        targets = _actors(target_heads, actors) or _place_targets(tok, actors)
     else:
         targets, target_heads = _object_targets(tok, actors)
     if not targets and entry.type in SPEECH_TARGET_TYPES:
