@@ -337,7 +337,7 @@ class DocActors:
         if tok.i in self.names:
             ns = self.names[tok.i]
             return self._name_actor(ns, doc_text(self.doc, ns))
-        if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN":
+        if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" and tok.i not in self.places:
             ent = _entity_at(self.doc, tok.i)
             if ent is not None and ent.text not in self.stopwords and len(ent.text) > 1:
                 return self.dict.organization_actor(ent.text, self._country_in(ent.start, ent.end),

@@ -138,6 +138,11 @@ class Coder:
                             doc_places=doc_places)
         if where is None and raw.entry.mode == "visit":
             where = self._visited_country(raw)
+        if where is not None and where.country and where.precision in ("city", "admin1"):
+            # "militants attacked a checkpoint in Djibo": unnamed armed men, police or crowds
+            # belong to the country where they act
+            raw.sources = [self._localized(a, where.country) for a in raw.sources]
+            raw.targets = [self._localized(a, where.country) for a in raw.targets]
         info = self.lexicon.type_info(raw.entry.type, raw.entry.mode)
         lo = min(raw.span_tokens)
         hi = max(raw.span_tokens)
@@ -158,6 +163,12 @@ class Coder:
             place=where, sources=raw.sources, targets=raw.targets,
             published_at=article.published_at, source_name=article.source_name,
         )
+
+    def _localized(self, actor: ActorRef, country: str) -> ActorRef:
+        if actor.actor_id.startswith("XXX_") and actor.sector and actor.sector != "IGO":
+            return self.dictionary.generic_actor(country, actor.sector, actor.actor_type,
+                                                 actor.text)
+        return actor
 
     def _visited_country(self, raw: RawMention) -> Place | None:
         """A visit's place is the place visited: a country target stands for its country."""

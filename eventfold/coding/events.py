@@ -88,7 +88,7 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
                 continue
         mention = _verbal(tok, entry, actors) if pos == "VERB" else _adjectival(tok, entry, actors)
         verbs_with_events.add(tok.i)
-        _keep(found, mention)
+        _keep(found, _as_riot(mention))
     for tok, entry in nouns:
         verb = _governing_verb(tok)
         if verb in verbs_with_events or _mood(tok, cues, triggers) != "real":
@@ -116,6 +116,16 @@ def _drop_elaborations(found: dict[tuple, RawMention]) -> None:
                 if a.actor_id not in {x.actor_id for x in head.targets}:
                     head.targets.append(a)
             del found[key]
+
+
+def _as_riot(mention: RawMention) -> RawMention:
+    """'Rioters set fire to a police station': violence by civilian crowds is a PROTEST (riot)
+    in PLOVER, not an ASSAULT by an armed actor."""
+    if mention.entry.type in ("ASSAULT", "COERCE") and mention.sources and all(
+            s.sector == "CVL" and s.actor_type == "group" for s in mention.sources):
+        e = mention.entry
+        mention.entry = Trigger(e.lemma, e.pos, "PROTEST", "riot", e.objects, e.speech)
+    return mention
 
 
 def _keep(found: dict[tuple, RawMention], mention: RawMention | None) -> None:
@@ -163,6 +173,8 @@ def _match_entry(tok: Token, candidates: list[Trigger]) -> Trigger | None:
             objects = _object_lemmas(tok) if objects is None else objects
             if not objects & entry.objects:
                 continue
+        if entry.subjects and not {t.lemma_.lower() for t in _subject_heads(tok)} & entry.subjects:
+            continue
         return entry
     return None
 

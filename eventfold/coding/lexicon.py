@@ -20,6 +20,7 @@ class Trigger:
     mode: str | None
     objects: frozenset[str]
     speech: bool
+    subjects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,14 @@ class Lexicon:
                 lemma=str(e["lemma"]).lower(), pos=e["pos"], type=e["type"],
                 mode=e.get("mode"), objects=frozenset(o.lower() for o in e.get("objects") or []),
                 speech=bool(e.get("speech", False)),
+                subjects=frozenset(x.lower() for x in e.get("subjects") or []),
             )
             head = trig.lemma.split()[0]
             self.by_head.setdefault((head, trig.pos), []).append(trig)
         for triggers in self.by_head.values():
             # most specific first: phrases before single words, constrained before free
-            triggers.sort(key=lambda t: (-len(t.lemma.split()), not t.objects, t.lemma))
+            triggers.sort(key=lambda t: (-len(t.lemma.split()), not (t.objects or t.subjects),
+                                         t.lemma))
         types = plover.get("types", plover)
         self.types: dict[str, dict] = types
 

@@ -142,3 +142,23 @@ def test_coding_is_deterministic(coder):
     text = "Israel and Morocco signed a defence agreement on Monday in Rabat."
     a, b = code(coder, text), code(coder, text)
     assert [m.mention_id for m in a.mentions] == [m.mention_id for m in b.mentions]
+
+
+def test_acled_style_report_gets_type_date_place_and_local_actors(coder):
+    coding = code(coder, "On 9 May 2020, militants attacked a checkpoint in Djibo (Soum, Sahel). "
+                         "2 fatalities.", "2020-05-12")
+    m = coding.mentions[0]
+    assert m.event_type == "ASSAULT"
+    assert (m.event_date, m.date_precision) == (date(2020, 5, 9), "day")
+    assert m.place.country == "BFA"
+    assert m.sources[0].actor_id == "BFA_REB"  # unnamed militants act where they are
+
+
+def test_gatherings_of_protesters_and_riots_are_protests(coder):
+    found = events(coder, "Protesters gathered in Kano on Sunday to demand the release of "
+                          "detained activists.")
+    assert any(t == "PROTEST" for t, _, _ in found)
+    assert not any(t == "PROTEST" for t, _, _ in events(
+        coder, "Leaders gathered in Paris on Sunday for the summit."))
+    riot = code(coder, "Rioters set fire to a police station in Kisumu on Friday.").mentions
+    assert [(m.event_type, m.event_mode) for m in riot] == [("PROTEST", "riot")]
