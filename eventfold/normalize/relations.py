@@ -35,13 +35,20 @@ class DatedAffiliation:
 
 def _pairs(a_refs: Iterable[ActorRef], b_refs: Iterable[ActorRef], symmetric: bool
            ) -> set[tuple[str, str]]:
-    out = set()
+    """Actor pairs, leaving out an actor paired with itself or with its own country (or a
+    sector of it) under any of the forms the event's mentions give them."""
+    a_by_id: dict[str, list[ActorRef]] = defaultdict(list)
+    b_by_id: dict[str, list[ActorRef]] = defaultdict(list)
     for a in a_refs:
-        for b in b_refs:
-            if a.actor_id == b.actor_id or same_actor(a, b):
+        a_by_id[a.actor_id].append(a)
+    for b in b_refs:
+        b_by_id[b.actor_id].append(b)
+    out = set()
+    for a_id, a_forms in a_by_id.items():
+        for b_id, b_forms in b_by_id.items():
+            if a_id == b_id or any(same_actor(x, y) for x in a_forms for y in b_forms):
                 continue
-            pair = (a.actor_id, b.actor_id)
-            out.add(tuple(sorted(pair)) if symmetric else pair)
+            out.add(tuple(sorted((a_id, b_id))) if symmetric else (a_id, b_id))
     return out
 
 
