@@ -14,6 +14,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from eventfold.coding.coder import Coder
 from eventfold.ingest import ArticleStore
@@ -21,6 +22,9 @@ from eventfold.ops.progress import Progress
 from eventfold.state import CodedStore
 
 DEFAULT_BATCH_SIZE = 64
+# Local coding threads: spaCy holds the GIL, so more threads only add contention and keep more
+# batches in memory; two let one batch's I/O and Prefect calls overlap another's coding.
+LOCAL_THREADS = 2
 
 _coder: Coder | None = None
 _coder_lock = threading.Lock()
@@ -54,7 +58,7 @@ def code_batch(article_ids: list[str], store_dir: Path, coded_dir: Path) -> int:
     return sum(len(c.mentions) for c in codings)
 
 
-@flow(name="code")
+@flow(name="code", task_runner=ThreadPoolTaskRunner(max_workers=LOCAL_THREADS))
 def code_flow(article_ids: list[str], store_dir: Path, coded_dir: Path,
               batch_size: int = DEFAULT_BATCH_SIZE, show_progress: bool = False
               ) -> dict[str, int]:

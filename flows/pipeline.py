@@ -28,10 +28,11 @@ from eventfold.sources import mark_ingested
 from eventfold.state import CodedStore, RunLock
 from flows.code import code_flow, get_coder
 from flows.fetch import fetch_flow
-from flows.ingest import ingest_flow
-from flows.publish import publish_flow, write_task
+from flows.ingest import ingest_task
+from flows.publish import publish_task, write_task
 from flows.settings import DASK_NEEDS_SERVER, require_prefect_server
-from flows.validate import validate_flow
+from flows.validate import validate_task
+from schemas.validation import ValidationFailed
 
 
 @dataclass
@@ -183,7 +184,7 @@ def pipeline(
                       f"{len(fetched_paths)} input(s), {len(fetch_quarantine)} quarantined")
 
         started = times.start()
-        ingested = ingest_flow([*inputs, *fetched_paths], store_dir)
+        ingested = ingest_task([*inputs, *fetched_paths], store_dir)
         if sources_file is not None:
             mark_ingested(fetch_dir / "state", fetched_paths)
         times.add("ingest", times.since(started), ingested.counts.get("articles", 0),
@@ -197,8 +198,12 @@ def pipeline(
             logger.info("pipeline: forgot %s coding(s) of %s to code again", removed,
                         coder_version)
         started = times.start()
-        coded = code(store_ids, store_dir, coded_dir, batch_size=batch_size,
-                     show_progress=show_progress)
+        todo = set(store_ids) - CodedStore(coded_dir, coder_version).coded_ids()
+        if todo:  # a sub-flow (its own task runner: threads or Dask) only when there is work
+            coded = code(store_ids, store_dir, coded_dir, batch_size=batch_size,
+                         show_progress=show_progress)
+        else:
+            coded = {"coded": 0, "already_coded": len(store_ids), "mentions": 0}
         times.add("code", times.since(started), coded["coded"],
                   f"{coded['already_coded']} already coded, {coded['mentions']} mentions")
         counts = {**ingested.counts, **coded, **fetch_counts}
@@ -223,7 +228,10 @@ def pipeline(
         times.add("normalize", times.since(started), len(articles),
                   f"{len(tables['events'])} events")
         started = times.start()
-        validate_flow(tables)
+        report = validate_task(tables)
+        if not report.ok:
+            logger.error(str(report))
+            raise ValidationFailed(report)
         times.add("validate", times.since(started), len(articles))
         result = PipelineResult(
             counts=counts,
@@ -237,7 +245,7 @@ def pipeline(
         else:
             snapshot = snapshot_of([a.article_id for a in articles], inputs, coder_version,
                                    sources_file)
-            info = publish_flow(tables, releases_dir, coder_version, snapshot, version,
+            info = publish_task(tables, releases_dir, coder_version, snapshot, version,
                                 allow_breaking_schema)
             result.release_version, result.release_path = info.version, info.path
             times.add("publish", times.since(started), len(articles),
