@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 __all__ = [
     "ResolvedDate",
+    "dateline_date",
     "document_year",
+    "is_background",
+    "opening_date",
     "find_time_expressions",
     "resolve_event_date",
     "resolve_expression",
@@ -79,8 +82,33 @@ _NB = r"(?<![\w$€£#.,/-])"  # no digit/word/currency right before
 _NA = r"(?![\w%/-]|[.,]\d)"  # no digit/word/percent right after
 
 # (kind, regex); the named group `x` is the expression span when it differs from the match.
+_TO = r"\s*(?:-|–|to|and|&)\s*"  # day ranges: "1-3 May", "between 1 and 3 May"
+# Expressions dated from the event told just before: "hours later", "the next day".
+_REF = (
+    r"(?P<n>{num})\s+(?P<unit>hours?|minutes?|days?|weeks?)\s+(?P<dir>later|earlier|after|before)"
+    r"|(?:the\s+)?(?P<next>next|following|previous|preceding)\s+(?P<unit2>day|morning|afternoon|"
+    r"evening|night|week)"
+    r"|(?P<same>(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|"
+    r"night)|(?:on\s+)?the\s+same\s+(?:day|night|evening)|that\s+same\s+day|(?:hours|moments|"
+    r"minutes)\s+(?:later|afterwards|earlier)|shortly\s+(?:afterwards|after\s+that))"
+    r"|(?P<before>the\s+(?:day|night|evening)\s+before|a\s+day\s+(?:earlier|before))"
+    r"|(?P<after>a\s+day\s+later|the\s+day\s+after)"
+)
+
+# (kind, regex); the named group `x` is the expression span when it differs from the match.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"{_NB}(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d){_NA}")),
+    (
+        "dmy",
+        re.compile(
+            rf"{_NB}(?P<d>{_DAY}){_TO}{_DAY}\s+(?:of\s+)?(?P<m>{_MON}),?\s+(?P<y>{_YEAR}){_NA}"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(rf"\b(?P<m>{_MON})\s+(?P<d>{_DAY}){_TO}{_DAY}(?:,\s*|\s+)(?P<y>{_YEAR}){_NA}"),
+    ),
+    ("dm", re.compile(rf"{_NB}(?P<d>{_DAY}){_TO}{_DAY}\s+(?:of\s+)?(?P<m>{_MON})\b")),
     ("dmy", re.compile(rf"{_NB}(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON}),?\s+(?P<y>{_YEAR}){_NA}")),
     ("mdy", re.compile(rf"\b(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?P<y>{_YEAR}){_NA}")),
     ("md", re.compile(rf"\b(?P<m>{_MON})\s+(?P<d>{_DAY}){_NA}(?!,?\s*{_YEAR})")),
@@ -104,6 +132,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("ago", re.compile(rf"\b(?i:(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago)\b")),
+    ("ref", re.compile(r"\b(?i:" + _REF.format(num=_NUM) + r")\b")),
     (
         "rel_day",
         re.compile(
@@ -123,6 +152,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _KIND_RANK = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w’'.-]*)\W*$")
 _CLAUSE_SPLIT = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_REF_LOOKBACK = 1500  # characters of the article searched for the day "the next day" counts from
+_APPOSITIVE = re.compile(
+    r"\s*(?:(?:a|an|the|this)\s+(?:[a-z]+\s+)?[a-z]+\s+[a-z]+ed\b|(?:which|who)\b)"
+)
+_ADVERBIAL = re.compile(
+    r"\s*(?:as|when|while|after|before|since|on|in|at|by|during|earlier|later|late|early|"
+    r"last|this|overnight|until|following)\b",
+    re.IGNORECASE,
+)
 _SUBORDINATE = re.compile(r"\s*(?:which|who|whom|whose|where|when|\w+ing)\b", re.IGNORECASE)
 
 
@@ -377,12 +415,17 @@ def _candidates(sentence: str, exprs: list[_Expr], anchor: int | None) -> list[_
         return sorted(exprs, key=lambda x: (x.period_cue, x.start))
     segs = _segments(sentence)
     a_seg = _segment_of(segs, anchor)
+    # an appositive or relative clause ("…, a decision hailed by Moscow") has its own time
+    own_time = a_seg > 0 and bool(_APPOSITIVE.match(sentence, segs[a_seg][0]))
+    adverbial = bool(_ADVERBIAL.match(sentence, segs[0][0]))
     ranked: list[tuple[tuple[bool, int, int], _Expr]] = []
     for x in exprs:
         seg = _segment_of(segs, x.start)
         if seg == a_seg:
             tier = 0
         elif x.period_cue:
+            continue
+        elif own_time and not (seg == 0 and (adverbial or x.start == segs[0][0])):
             continue
         elif seg == 0:
             tier = 1
@@ -396,23 +439,154 @@ def _candidates(sentence: str, exprs: list[_Expr], anchor: int | None) -> list[_
     return [x for _, x in ranked]
 
 
+def _reference(
+    sentence: str,
+    pos: int,
+    document: str | None,
+    sentence_start: int | None,
+    published: dt.date | None,
+    cy: int | None,
+) -> dt.date | None:
+    """The day an anaphoric expression ("hours later", "the next day") counts from: the last
+    day-precise expression before it, in its sentence or shortly before in the article."""
+    texts = [sentence[:pos]]
+    if document is not None and sentence_start is not None:
+        texts.append(document[max(0, sentence_start - _REF_LOOKBACK) : sentence_start])
+    for text in texts:
+        for x in reversed([x for x in _scan(text) if not x.in_name and x.kind != "ref"]):
+            r = _resolve(x, published, cy)
+            if r is not None and r[1] == "day":
+                return r[0]
+    return None
+
+
+def _resolve_ref(x: _Expr, ref: dt.date) -> tuple[dt.date, str]:
+    g = x.groups
+    if g.get("n"):
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+        unit = g["unit"].lower().rstrip("s")
+        sign = 1 if g["dir"].lower() in ("later", "after") else -1
+        if unit == "day":
+            return ref + dt.timedelta(days=sign * n), "day"
+        if unit == "week":
+            return _monday(ref + dt.timedelta(weeks=sign * n)), "week"
+        return ref, "day"  # hours, minutes
+    if g.get("next"):
+        sign = 1 if g["next"].lower() in ("next", "following") else -1
+        if g["unit2"].lower() == "week":
+            return _monday(ref + dt.timedelta(weeks=sign)), "week"
+        return ref + dt.timedelta(days=sign), "day"
+    if g.get("before"):
+        return ref - dt.timedelta(days=1), "day"
+    if g.get("after"):
+        return ref + dt.timedelta(days=1), "day"
+    return ref, "day"
+
+
+# Background in the verb form: past perfect ("had seized"), or the perfect in a relative clause
+# ("…, who have also lobbied …", "where Kurdish forces have taken"): dated news it is not.
+_PERFECT_BEFORE = re.compile(
+    r"\b(?P<aux>had|have|has|'d|’d)\s+(?:(?:not|also|already|since|previously|recently|now|"
+    r"reportedly|allegedly|repeatedly|just|long|been)\s+){0,3}$",
+    re.IGNORECASE,
+)
+_RELATIVE_START = re.compile(r"^\s*(?:who|which|where|whose)\b", re.IGNORECASE)
+
+
+def is_background(sentence: str, anchor: int | None) -> bool:
+    """True when the trigger's verb form marks background rather than the day's news: a past
+    perfect ("had seized the town"), or a present perfect inside a relative clause ("US officials,
+    who have also lobbied partners")."""
+    if anchor is None:
+        return False
+    m = _PERFECT_BEFORE.search(sentence, max(0, anchor - 60), anchor)
+    if m is None:
+        return False
+    if m.group("aux").lower() in ("had", "'d", "’d"):
+        return True
+    clause = _CLAUSE_SPLIT.split(sentence[: m.start()])[-1]
+    return bool(_RELATIVE_START.match(clause)) or bool(
+        re.search(r"\b(?:who|which|where|whose)\s+[^,;]*$", clause, re.IGNORECASE)
+    )
+
+
+_DATELINE_DATE = re.compile(
+    rf"^\s*(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){{0,3}},?\s*)?"
+    rf"(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}},\s*)?"
+    rf"(?P<x>(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?|(?P<d2>{_DAY})\s+(?P<m2>{_MON})"
+    rf"(?:,?\s+(?P<y2>{_YEAR}))?)\s*(?:\([^()]{{1,30}}\)\s*)?[-—–:]"
+)
+_OPENING = re.compile(
+    r"^\s*(?:(?:On|on|Around|around|On\s+or\s+about|On\s+or\s+around|As\s+"
+    r"reported\s+on|Between)\s+)?$"
+)
+
+
+def dateline_date(document: str | None, context_year: int | None) -> dt.date | None:
+    """The date of a news dateline ("KABUL, May 9 (Reuters) -", "LONDON, 3 March 2021 —")."""
+    m = _DATELINE_DATE.match(document or "")
+    if m is None:
+        return None
+    month = _month_no(m.group("m") or m.group("m2"))
+    day = _day_no(m.group("d") or m.group("d2"))
+    year = m.group("y") or m.group("y2")
+    y = int(year) if year else context_year
+    return _safe_date(y, month, day) if y and month else None
+
+
+def opening_date(
+    document: str | None, published: dt.date | None, context_year: int | None
+) -> tuple[dt.date, str, str] | None:
+    """The full date a report opens with ("On 9 May 2020, militants attacked …"): the date of
+    the incident the whole report is about. (date, precision "day", expression) or None."""
+    if not document:
+        return None
+    head = document[:200]
+    for x in _scan(head):
+        if x.kind in ("iso", "dmy", "mdy") and _OPENING.match(head[: x.start]):
+            r = _resolve(x, published, context_year)
+            return (r[0], r[1], x.text) if r else None
+        break
+    return None
+
+
 def resolve_event_date(
     sentence: str,
     anchor: int | None,
     published: dt.date | None,
     context_year: int | None,
+    *,
+    document: str | None = None,
+    sentence_start: int | None = None,
 ) -> ResolvedDate | None:
     """Date of the event whose trigger starts at `anchor` (char offset) in `sentence`.
 
-    Resolves the time expression that belongs to the event (see `_candidates`); when the
-    sentence has none, returns the publication date (precision "day", source "publication")
-    if `published` is given, else None.
+    Resolves the time expression that belongs to the event (see `_candidates`); "hours later",
+    "the next day" count from the last day named before (in the sentence, or in `document`
+    before `sentence_start`, the sentence's offset in it). When the sentence has none:
+    - background verb forms ("had seized", "…, who have lobbied") get no date;
+    - a report that opens with a full date ("On 9 May 2020, …") dates its other sentences too;
+    - otherwise the publication date (precision "day", source "publication"); an article
+      without one takes its dateline's date ("KABUL, May 9 (Reuters) -"), if any.
+    Returns None when nothing dates the event.
     """
+    if published is None and document:
+        published = dateline_date(document, context_year)
     exprs = [x for x in _scan(sentence) if not x.in_name]
     for x in _candidates(sentence, exprs, anchor):
-        r = _resolve(x, published, context_year)
+        if x.kind == "ref":
+            ref = _reference(sentence, x.start, document, sentence_start, published,
+                             context_year)  # fmt: skip
+            r = _resolve_ref(x, ref) if ref is not None else None
+        else:
+            r = _resolve(x, published, context_year)
         if r is not None:
             return ResolvedDate(r[0], r[1], "text", x.text, x.start, x.end)
+    if is_background(sentence, anchor):
+        return None
+    opening = opening_date(document, published, context_year)
+    if opening is not None and sentence_start:
+        return ResolvedDate(opening[0], opening[1], "text", opening[2], None, None)
     if published is not None:
         return ResolvedDate(published, "day", "publication", None, None, None)
     return None

@@ -8,8 +8,11 @@ import pytest
 
 from eventfold.coding.dates import (
     ResolvedDate,
+    dateline_date,
     document_year,
     find_time_expressions,
+    is_background,
+    opening_date,
     resolve_event_date,
     resolve_expression,
 )
@@ -197,3 +200,117 @@ def test_document_year():
     assert document_year(text, None) == 2022
     assert document_year(text, TUE) == 2019
     assert document_year("No year here.", None) is None
+
+
+# ------------------------------------------------------------------ principles added with issue 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # a day range dates the event by its first day
+        ("Between 1 and 3 May 2020, clashes killed 12.", "clashes", "2020-05-01"),
+        ("Fighting raged on 9-10 May 2020 in the town.", "Fighting", "2020-05-09"),
+        ("Protests were held on May 1-3, 2020.", "Protests", "2020-05-01"),
+        ("Troops clashed from 4 to 6 June in the hills.", "clashed", "2019-06-04"),
+    ],
+)
+def test_day_ranges_take_the_first_day(sentence, trigger, expected):
+    r = _at(sentence, trigger, dt.date(2019, 7, 1), 2019)
+    assert (r.date.isoformat(), r.precision) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected", "precision"),
+    [
+        ("On 9 May 2020, militants attacked a post; the next day troops raided the village.",
+         "raided", "2020-05-10", "day"),
+        ("On 9 May 2020, militants attacked a post. Two days later, troops raided the village.",
+         "raided", "2020-05-11", "day"),
+        ("The opposition voted on Saturday to stay away. Hours later the UN announced it would "
+         "attend.", "announced", "2019-03-23", "day"),
+        ("Police arrested him on Monday. He was released the following week.", "released",
+         "2019-04-01", "week"),
+        ("Rebels took the town on 3 March. The day before, jets had bombed it.", "bombed",
+         "2019-03-02", "day"),
+    ],
+)  # fmt: skip
+def test_anaphoric_expressions_count_from_the_day_told_before(
+    sentence, trigger, expected, precision
+):
+    last = sentence.rfind(". ")
+    start = last + 2 if last > 0 and sentence.index(trigger) > last else 0
+    sent = sentence[start:]
+    r = resolve_event_date(sent, sent.index(trigger), TUE, 2019, document=sentence,
+                           sentence_start=start)  # fmt: skip
+    assert r.source == "text"
+    assert (r.date.isoformat(), r.precision) == (expected, precision)
+
+
+def test_anaphoric_expression_without_a_day_before_falls_back():
+    r = resolve_event_date("The next day troops raided the village.", 20, TUE, 2019)
+    assert r.source == "publication"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Syrian rebels had seized the town before the army arrived.",
+        "Talks were pushed by US officials, who have also lobbied partners to take detainees.",
+        "In Raqqa to the north, where Kurdish forces have taken the Old City, resistance ebbed.",
+    ],
+)
+def test_background_verb_forms_get_no_publication_date(sentence):
+    trigger = next(w for w in ("seized", "lobbied", "taken") if w in sentence)
+    assert _at(sentence, trigger, TUE) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Islamic State fighters have retreated towards the river.",  # main-clause perfect: news
+        "French President Emmanuel Macron has called for more dialogue with Russia.",
+        "The UK said that Russia has deployed more troops.",
+    ],
+)
+def test_news_in_the_perfect_keeps_the_publication_date(sentence):
+    trigger = next(w for w in ("retreated", "called", "deployed") if w in sentence)
+    assert _at(sentence, trigger, TUE).source == "publication"
+
+
+def test_appositive_has_its_own_time():
+    s = "The UN hours later announced that he would attend, a decision hailed by Moscow."
+    doc = "The opposition voted on Saturday to stay away. " + s
+    start = doc.index(s)
+    announced = resolve_event_date(s, s.index("announced"), TUE, 2019, document=doc,
+                                   sentence_start=start)  # fmt: skip
+    hailed = resolve_event_date(s, s.index("hailed"), TUE, 2019, document=doc,
+                                sentence_start=start)  # fmt: skip
+    assert announced.date == dt.date(2019, 3, 23)
+    assert (hailed.date, hailed.source) == (TUE, "publication")
+    # a fronted adverbial clause still dates the later clauses
+    s = "As the navy manoeuvred on Friday, the army sent a convoy, a move welcomed by allies."
+    assert _at(s, "welcomed", TUE).date == dt.date(2019, 3, 22)
+
+
+def test_report_opening_with_a_full_date_dates_its_other_sentences():
+    doc = ("On 9 May 2020, militants attacked a checkpoint in Dand (Dand, Kandahar). "
+           "They also abducted two civilians.")  # fmt: skip
+    s = "They also abducted two civilians."
+    start = doc.index(s)
+    for published in (None, dt.date(2020, 5, 12)):
+        r = resolve_event_date(s, s.index("abducted"), published, 2020, document=doc,
+                               sentence_start=start)  # fmt: skip
+        assert (r.date, r.precision, r.source) == (dt.date(2020, 5, 9), "day", "text")
+    assert opening_date("Gunmen attacked on 9 May 2020.", None, None) is None
+
+
+def test_dateline_stands_in_for_a_missing_publication_date():
+    doc = "KABUL, May 9 (Reuters) - Taliban fighters attacked a checkpoint on Saturday."
+    assert dateline_date(doc, 2020) == dt.date(2020, 5, 9)
+    s = doc[doc.index("Taliban") :]
+    r = resolve_event_date(s, s.index("attacked"), None, 2020, document=doc,
+                           sentence_start=doc.index(s))  # fmt: skip
+    assert r.date == dt.date(2020, 5, 9)  # 9 May 2020 was a Saturday
+    assert dateline_date("LONDON (Reuters) - Nothing dated.", 2020) is None
+    assert is_background("Rebels had seized the town.", 11)
