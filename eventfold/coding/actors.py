@@ -339,7 +339,8 @@ class DocActors:
             return self._name_actor(ns, doc_text(self.doc, ns))
         if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" and tok.i not in self.places:
             ent = _entity_at(self.doc, tok.i)
-            if ent is not None and ent.text not in self.stopwords and len(ent.text) > 1:
+            if ent is not None and ent.text not in self.stopwords and len(ent.text) > 1 \
+                    and not ent.text[-4:].isdigit():  # "African Lion 2022": an exercise
                 return self.dict.organization_actor(ent.text, self._country_in(ent.start, ent.end),
                                                     ent.text)
         return None

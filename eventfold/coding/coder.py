@@ -119,6 +119,7 @@ class Coder:
                     continue
                 seen.add(key)
                 coding.mentions.append(mention)
+        coding.mentions = _drop_restated_headlines(coding.mentions, doc, article.title)
         return coding
 
     def _mention(self, article: Article, s_index: int, sent, raw: RawMention,
@@ -179,3 +180,25 @@ class Coder:
                              longitude=c.longitude, precision="country", start=0, end=0,
                              text=t.text)
         return None
+
+
+def _drop_restated_headlines(mentions: list[CodedMention], doc, title: str | None
+                             ) -> list[CodedMention]:
+    """A headline sums up the lead: an event in the headline that the body reports again
+    (same type, a shared source) is coded once, from the body, which dates it better."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return mentions
+    head_end = len(doc.text[: first.end_char].rstrip())
+    if title is None and "\n" not in doc.text[head_end:head_end + 3]:
+        return mentions  # no headline paragraph: the first sentence is the lead
+    body = [m for m in mentions if m.char_start >= head_end]
+    kept = []
+    for m in mentions:
+        if m.char_start < head_end and any(
+                b.event_type == m.event_type
+                and {a.actor_id for a in b.sources} & {a.actor_id for a in m.sources}
+                for b in body):
+            continue
+        kept.append(m)
+    return kept

@@ -163,6 +163,8 @@ class Gazetteer:
         admin_index: dict[str, list[Referent]] | None = None,
         cues: dict | None = None,
         capitals: Iterable[str] = (),
+        capital_of: dict[str, str] | None = None,
+        demonyms: Iterable[str] = (),
     ) -> None:
         self._keys: list[str] = []
         self._refs: list[tuple[Referent, ...]] = []
@@ -179,6 +181,8 @@ class Gazetteer:
         self._admin = admin_index or {}
         self.cues: dict = cues or {}
         self.capitals = frozenset(capitals)
+        self._capital_of = capital_of or {}
+        self.demonyms = frozenset(demonyms)
 
     # ------------------------------------------------------------------ building
 
@@ -211,7 +215,16 @@ class Gazetteer:
             b.add_subdivisions(extra)
         if cities:
             b.add_cities(city_rows)
-        return cls(b.finish(), b.country_names, b.centroids, b.admin_index, extra, b.capitals)
+        return cls(
+            b.finish(),
+            b.country_names,
+            b.centroids,
+            b.admin_index,
+            extra,
+            b.capitals,
+            b.capital_of,
+            b.demonyms,
+        )
 
     # ------------------------------------------------------------------ lookups
 
@@ -229,6 +242,21 @@ class Gazetteer:
     def centroid(self, iso3: str) -> tuple[float | None, float | None]:
         return self._centroids.get(iso3, (None, None))
 
+    def country_place(
+        self, iso3: str, start: int, end: int, text: str, name: str | None = None
+    ) -> Place:
+        """A country-precision place at the country's centroid (`name` defaults to `text`)."""
+        lat, lon = self.centroid(iso3)
+        return Place(name or text, iso3, None, lat, lon, "country", start, end, text)
+
+    def capital_place(self, iso3: str, start: int, end: int, text: str) -> Place | None:
+        """The country's capital city ("the Iraqi capital"), None when unknown."""
+        name = self._capital_of.get(iso3)
+        for r in self.referents(name) if name else ():
+            if r.country == iso3 and r.precision == "city":
+                return r.place(start, end, text)
+        return None
+
     def referents(self, surface: str) -> tuple[Referent, ...]:
         """Everything a surface form may mean, best default first (empty when unknown)."""
         kid = self._automaton.get(surface, None) if self._keys else None
@@ -237,7 +265,12 @@ class Gazetteer:
     def admin_referents(self, name: str) -> list[Referent]:
         """Admin1 units (and countries) of that name, stop-list ignored: for "(District, Bay)".
         Spelling-tolerant (see `admin_key`); hand-reviewed units first."""
-        refs = sorted(self._admin.get(admin_key(name), []), key=lambda r: r.rank)
+        refs = []
+        seen = set()
+        for r in sorted(self._admin.get(admin_key(name), []), key=lambda r: r.rank):
+            if r.country not in seen:  # one unit per country (hand-reviewed one first)
+                seen.add(r.country)
+                refs.append(r)
         iso = self.country_of(name)
         if iso and not refs:
             lat, lon = self.centroid(iso)
@@ -341,6 +374,7 @@ def _drop_name_parts(text: str, spans: list[tuple[int, int, int]]) -> list[tuple
             if (
                 word[0].isupper()
                 and word not in _PRECEDERS_OK
+                and not word.endswith(("'s", "’s"))  # "Ethiopia's Oromia region"
                 and m.end(1) not in ends
                 and not _sentence_initial(text, m.start(1))
             ):
@@ -367,6 +401,7 @@ class _Builder:
         self.iso2to3: dict[str, str] = {}
         self.demonyms: set[str] = set()
         self.capitals: set[str] = set()
+        self.capital_of: dict[str, str] = {}
         self.admin_index: dict[str, list[Referent]] = defaultdict(list)
         self._seats: dict[tuple[str, str], dict] = {}  # (iso3, folded name) -> biggest city
         self.admin_by_code: dict[tuple[str, str], str] = {}  # (iso3, geonames admin1) -> name
@@ -398,6 +433,7 @@ class _Builder:
             for cap in _split(row.get("capital")):
                 self.country_names.setdefault(cap, iso3)
                 self.capitals.add(cap)
+                self.capital_of.setdefault(iso3, cap)
         import pycountry  # codes the country file lacks still geocode their cities
 
         for c in pycountry.countries:
@@ -414,7 +450,7 @@ class _Builder:
             if iso3 is None:
                 continue
             out.append((city, iso3))
-            key = (iso3, fold(city["name"]).lower())
+            key = (iso3, admin_key(city["name"]))
             known = self._seats.get(key)
             if known is None or (city.get("population") or 0) > (known.get("population") or 0):
                 self._seats[key] = city
@@ -423,7 +459,7 @@ class _Builder:
     def _seat(self, iso3: str | None, *names: str | None) -> dict | None:
         for name in names:
             if iso3 and name:
-                city = self._seats.get((iso3, fold(name).lower()))
+                city = self._seats.get((iso3, admin_key(name)))
                 if city is not None:
                     return city
         return None
@@ -529,7 +565,7 @@ class _Builder:
             if sub.parent_code is not None or sub.type.lower() not in _ADMIN_TYPES:
                 continue
             iso3 = self.iso2to3.get(sub.country_code)
-            name = fold(re.sub(r"\s*\[.*?\]", "", sub.name))
+            name = fold(re.sub(r"\s*[\[(].*?[\])]", "", sub.name))
             if iso3 is None or not name[:1].isupper():
                 continue
             seat = self._seat(iso3, name)

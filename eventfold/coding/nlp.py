@@ -32,7 +32,18 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from exc
     nlp.max_length = 2_000_000
     add_title_special_cases(nlp)
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A blank line ends a sentence: headlines and datelines are not run into the lead."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def add_title_special_cases(nlp: Language) -> None:

@@ -162,3 +162,12 @@ def test_gatherings_of_protesters_and_riots_are_protests(coder):
         coder, "Leaders gathered in Paris on Sunday for the summit."))
     riot = code(coder, "Rioters set fire to a police station in Kisumu on Friday.").mentions
     assert [(m.event_type, m.event_mode) for m in riot] == [("PROTEST", "riot")]
+
+
+def test_headline_restated_in_the_body_is_coded_from_the_body(coder):
+    text = ("US sanctions RSF commanders\n\nThe United States on Thursday imposed sanctions on "
+            "two Rapid Support Forces commanders, the Treasury said.")
+    coding = coder.code([article(text, "2025-06-13")])[0]
+    sanctions = [m for m in coding.mentions if m.event_type == "SANCTION"]
+    assert len(sanctions) == 1
+    assert sanctions[0].sentence_index > 0 and sanctions[0].event_date == date(2025, 6, 12)

@@ -269,3 +269,135 @@ def test_place_behind_a_comma_before_the_trigger_is_another_clauses(gaz):
     s = "The army sent a convoy deep into Syria, Iranian-backed militias mobilised to the south."
     assert where(gaz, s, "sent").country == "SYR"
     assert where(gaz, s, "mobilised") is None
+
+
+# ------------------------------------------------------------------ principles added with issue 3
+
+
+@pytest.fixture(scope="module")
+def full() -> Gazetteer:
+    """The package gazetteer (reviewed countries.csv, places_extra.yaml, stop-lists)."""
+    if not (DATA_DIR / "countries.csv").is_file():
+        pytest.skip("countries.csv not in the package yet")
+    return Gazetteer.default()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "iso3"),
+    [
+        # the town is unknown; its admin unit (last part of the qualifier) gives the country
+        ("On 9 May 2020, militants attacked a checkpoint in Dand district (Dand, Kandahar).",
+         "attacked", "AFG"),
+        ("On 14 February 2021, militants ambushed troops near Bariire village (Afgooye, Lower "
+         "Shabelle).", "ambushed", "SOM"),
+        ("On 3 March 2019, militants attacked a camp in Dioura (Tenenkou, Mopti).", "attacked",
+         "MLI"),
+        ("On 27 July 2020, Boko Haram attacked Nguetechewe (Mayo-Tsanaga, Extreme-Nord).",
+         "attacked", "CMR"),
+        ("On 11 February 2021, bandits abducted students in Kagara (Rafi, Niger).", "abducted",
+         "NGA"),  # Niger State, not the country
+        ("On 5 January 2020, a drone strike hit a car near Tal Tamr (Al-Hasakeh, Al-Hasakeh).",
+         "strike", "SYR"),  # ACLED spelling of a governorate
+        ("On 20 March 2021, airstrikes hit Sanaa (Sanaa City, Amanat al Asimah).", "airstrikes",
+         "YEM"),
+        ("On 7 August 2022, forces shelled Nikopol (Nikopolskyi, Dnipropetrovsk).", "shelled",
+         "UKR"),
+        ("On 11 April 2023, aircraft bombed Pazigyi village (Kanbalu, Sagaing).", "bombed", "MMR"),
+        ("On 14 October 2019, gunmen ambushed police in El Aguaje (Aguililla, Michoacan).",
+         "ambushed", "MEX"),
+        # a known town of another country: the qualifier wins
+        ("On 24 March 2021, insurgents attacked Palma town (Palma, Cabo Delgado).", "attacked",
+         "MOZ"),
+        ("On 22 August 2021, Houthi forces shelled positions in Hays (Hays, Al Hudaydah).",
+         "shelled", "YEM"),
+        ("On 4 June 2021, militants attacked Solhan village (Seno, Sahel).", "attacked", "BFA"),
+        # a name several countries' units share: the town's country decides
+        ("On 2 June 2020, separatists abducted a teacher in Bamenda (Mezam, Nord-Ouest).",
+         "abducted", "CMR"),
+        ("On 10 May 2023, police arrested supporters in Rawalpindi (Rawalpindi, Punjab).",
+         "arrested", "PAK"),
+    ],
+)  # fmt: skip
+def test_acled_qualifier_gives_the_country(full, sentence, trigger, iso3):
+    assert where(full, sentence, trigger).country == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Gunmen killed 12 villagers in Zamfara state on Sunday.", "NGA"),
+        ("Militants stormed a post in Pakistan's Khyber Pakhtunkhwa province.", "PAK"),
+        ("Jihadists killed 30 people in an attack in Mali's Mopti region last week.", "MLI"),
+        ("Clashes erupted in Ethiopia's Oromia region.", "ETH"),
+        ("Separatists attacked a convoy in Cameroon's Northwest region.", "CMR"),
+        ("Security forces killed 20 militants in Cabo Delgado province.", "MOZ"),
+        ("Russian forces pounded the eastern Donetsk region.", "UKR"),
+        ("Houthi rebels shelled residential areas of Taiz city.", "YEM"),
+        ("Troops attacked a base in the Tillaberi region.", "NER"),
+    ],
+)
+def test_admin_units_in_running_text(full, text, iso3):
+    trigger = text.split()[1] if text.split()[1].islower() else text.split()[2]
+    assert where(full, text, trigger).country == iso3
+
+
+def test_admin_names_are_spelling_tolerant(full):
+    assert [r.country for r in full.admin_referents("Al-Hasakeh")] == ["SYR"]
+    assert full.admin_referents("Thi-Qar")[0].country == "IRQ"
+    assert full.admin_referents("Borno State")[0].country == "NGA"
+    assert full.admin_referents("Şırnak")[0].country == "TUR"  # dotless i
+    # cities take the admin1 unit of their seat's geonames area
+    (p,) = full.find("Maiduguri")
+    assert (p.country, p.admin1) == ("NGA", "Borno")
+
+
+def test_attribution_place_is_not_the_events(gaz):
+    s = "Rebels shelled the town for the first time, killing 20, officials in Tripoli said."
+    assert where(gaz, s, "shelled") is None
+    s = "Rebels shelled the southern regional capital Mogadishu, officials in Tripoli said."
+    assert where(gaz, s, "shelled").country == "SOM"
+
+
+def test_passive_subject_is_the_place(gaz):
+    s = "Gorazde was shelled again by Serb forces."
+    assert where(gaz, s, "shelled").text == "Gorazde"
+
+
+def test_demonym_with_a_place_noun(gaz):
+    s = "Several southern Syrian towns have surrendered to the army."
+    assert where(gaz, s, "surrendered").country == "SYR"
+    s = "Gunmen attacked a market in the Iraqi capital."
+    p = where(gaz, s, "attacked")
+    assert (p.country, p.precision) == ("IRQ", "city")
+
+
+def test_anaphor_takes_the_last_place_named_before(gaz):
+    doc = "Isis fighters fled after abandoning Gorazde. The city was retaken by the army."
+    s = "The city was retaken by the army."
+    start = doc.index(s)
+    p = event_place(s, s.index("retaken"), gaz, doc_places=gaz.find(doc), document=doc,
+                    sentence_start=start)  # fmt: skip
+    assert (p.name, p.country) == ("Gorazde", "BIH")
+    assert event_place(s, s.index("retaken"), gaz) is None  # nothing before: no place
+
+
+def test_unknown_town_takes_the_targets_or_articles_country(gaz):
+    s = "Soldiers shot dead 12 protesters in Xyzville on Monday."
+    p = where(gaz, s, "shot", target_countries=["SYR"], source_countries=["TUR"])
+    assert (p.text, p.country, p.precision) == ("Xyzville", "SYR", "country")
+    p = where(gaz, s, "shot", source_countries=["TUR"])
+    assert p.country == "TUR"
+    assert where(gaz, "Soldiers shot dead 12 protesters in January.", "shot",
+                 source_countries=["TUR"]) is None  # fmt: skip
+
+
+def test_material_event_takes_the_dateline_or_the_articles_one_country(gaz):
+    doc = "BEIRUT (Reuters) - Gunmen opened fire on a convoy, killing three."
+    s = doc[doc.index("Gunmen") :]
+    kw = dict(document=doc, sentence_start=doc.index(s), doc_places=gaz.find(doc))
+    assert where(gaz, s, "opened", event_type="ASSAULT", **kw).country == "LBN"
+    assert where(gaz, s, "opened", event_type="ACCUSE", **kw) is None  # verbal: no guess
+    doc = "Fighting in Syria went on. Damascus said Idlib was shelled. Troops were on alert."
+    s = "Troops were on alert."
+    kw = dict(document=doc, sentence_start=doc.index(s), doc_places=gaz.find(doc))
+    assert where(gaz, s, "alert", event_type="MOBILIZE", **kw).country == "SYR"
