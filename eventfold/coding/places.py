@@ -68,7 +68,7 @@ _DEMONYM_PLACE = re.compile(
 )
 # "the city", "the besieged town", "the province": a place named earlier in the article.
 _ANAPHOR = re.compile(
-    r"\b(?:the|this|that)\s+(?:(?:[a-z]+-?[a-z]*)\s+){0,2}?"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:[a-z]+-?[a-z]*)\s+){0,2}?"
     r"(?P<noun>city|town|village|province|region|governorate|district|enclave|capital|port|"
     r"camp|country)\b(?!\s+(?:of|hall|council|centre|center|'s|’s)\b)"
 )
@@ -103,6 +103,7 @@ class _Cues:
     motion: tuple[str, ...]
     object_verbs: tuple[str, ...]
     fillers: frozenset[str]
+    not_towns: frozenset[str]
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> _Cues:
@@ -116,7 +117,11 @@ class _Cues:
                 tuple(c.get("motion_words") or ()),
                 tuple(c.get("object_place_verbs") or ()),
                 frozenset(c.get("locative_fillers") or ()),
-            )
+                frozenset(
+                    [*(c.get("not_towns") or ()), *(c.get("stopwords") or ()),
+                     *(c.get("stopwords_common_words") or ())]
+                ),
+            )  # fmt: skip
             c["_compiled"] = cached
         return cached
 
@@ -582,8 +587,9 @@ def _unknown_town_place(
         name = town.group()
         if any(m.start < town.end() and town.start() < m.end for m in mentions):
             continue
-        if name.split()[0] in gazetteer.demonyms or gazetteer.country_of(name.split()[0]):
-            continue  # "in Syrian custody", "in Iraqi Kurdistan" (handled elsewhere)
+        first = name.split()[0]
+        if first in cues.not_towns or first in gazetteer.demonyms or gazetteer.country_of(first):
+            continue  # "in January", "in Parliament", "in Syrian custody"
         if not _towny(sentence, town.end()):
             continue
         return gazetteer.country_place(iso, town.start(), town.end(), name)
