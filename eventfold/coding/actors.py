@@ -50,6 +50,7 @@ class DocActors:
         self.surnames: dict[str, ActorRef] = {}
         self.affiliations: list[Affiliation] = []
         self.places: dict[int, object] = {}  # token index -> gazetteer Place
+        self._pending_titles: list[tuple[int, ActorRef]] = []
         self._scan_names()
         self._scan_acronyms()
         self._scan_persons()
@@ -79,9 +80,18 @@ class DocActors:
             if found:
                 for k in range(found.start, found.end):
                     self.names[k] = found
+                if found.kind == "named" and self.dict.named[found.key].actor_type == "person":
+                    self._add_known_person(found)
                 i = found.end
             else:
                 i += 1
+
+    def _add_known_person(self, ns: NameSpan) -> None:
+        """A person from the people dictionary: a person token, with the title's affiliation."""
+        ref = self.dict.named_actor(ns.key, doc_text(self.doc, ns))
+        for k in range(ns.start, ns.end):
+            self.persons[k] = ref
+        self._pending_titles.append((ns.start, ref))
 
     def _scan_acronyms(self) -> None:
         """'Royal Moroccan Armed Forces (FAR)': FAR names the same actor in this article."""
@@ -132,6 +142,10 @@ class DocActors:
             for k in range(start, end):
                 self.persons[k] = ref
         self._scan_titled_names()
+        for start, ref in self._pending_titles:
+            title, country, org = self._title_before(start)
+            self._record_affiliation(ref, title, country or ref.country, org,
+                                     self.doc[start].sent.start_char)
         # surnames the NER missed later in the text
         for tok in doc:
             if tok.i not in self.persons and tok.pos_ == "PROPN" and tok.text in self.surnames:

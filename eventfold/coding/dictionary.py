@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from eventfold.coding.resources import load_countries, load_yaml, split_list
+from eventfold.coding.resources import data_path, load_countries, load_yaml, split_list
 from eventfold.ids import stable_id
 
 SECTOR_LABELS = {
@@ -58,7 +58,8 @@ class SectorWord:
 class ActorDictionary:
     """Surface forms → actors, and the sector nouns / person titles of the coder."""
 
-    def __init__(self, countries: list[dict], actors: list[dict], sectors: dict) -> None:
+    def __init__(self, countries: list[dict], actors: list[dict], sectors: dict,
+                 people: list[dict] | None = None) -> None:
         self.countries: dict[str, Country] = {}
         self.country_forms: dict[str, str] = {}  # name/alias/capital-metonym -> ISO3
         self.demonyms: dict[str, str] = {}  # demonym -> ISO3
@@ -84,6 +85,14 @@ class ActorDictionary:
                 country=entry.get("country"), sector=entry.get("sector"),
                 wikidata_id=entry.get("wikidata"), part_of=entry.get("part_of"),
             )
+            self.named[ref.actor_id] = ref
+            for form in [entry["name"], *(entry.get("aliases") or [])]:
+                self.named_forms.setdefault(str(form), ref.actor_id)
+        for entry in people or []:
+            # people get the same ID as the coder gives a person found by name in the text
+            ref = self.person_actor(entry["name"], entry.get("country"), entry.get("sector"))
+            ref = ActorRef(ref.actor_id, ref.name, "person", ref.country, ref.sector,
+                           entry.get("wikidata"))
             self.named[ref.actor_id] = ref
             for form in [entry["name"], *(entry.get("aliases") or [])]:
                 self.named_forms.setdefault(str(form), ref.actor_id)
@@ -134,4 +143,9 @@ class ActorDictionary:
 @cache
 def default_dictionary() -> ActorDictionary:
     return ActorDictionary(list(load_countries()), load_yaml("actors.yaml") or [],
-                           load_yaml("sectors.yaml") or {})
+                           load_yaml("sectors.yaml") or {}, _people())
+
+
+def _people() -> list[dict]:
+    """people.yaml is optional: a deployment may leave out named people."""
+    return (load_yaml("people.yaml") or []) if data_path("people.yaml").is_file() else []

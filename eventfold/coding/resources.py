@@ -17,7 +17,7 @@ import yaml
 DATA_PACKAGE = "eventfold.coding"
 DATA_FILES = (
     "countries.csv", "actors.yaml", "sectors.yaml", "plover.yaml", "lexicon.yaml",
-    "stoplists.yaml", "places_extra.yaml", "confidence.yaml",
+    "stoplists.yaml", "places_extra.yaml", "confidence.yaml", "people.yaml",
 )
 
 
