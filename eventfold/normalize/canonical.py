@@ -5,8 +5,8 @@ Within an article the coder already gives a surname the full name's ID; across a
 
 Rules (each maps a *variant* ID onto an ID that exists on its own, so a full name's ID never
 changes when articles are added; only a variant's ID is absorbed once its full form appears):
-- a person named with leading title words the coder did not strip ("Minister Benny Gantz")
-  maps to the bare name's ID (the ID the coder gives "Benny Gantz");
+- a person named with leading title words the coder did not strip ("Minister Benny Gantz",
+  "Ms Marquart") maps to the bare name's ID (the ID the coder gives "Benny Gantz");
 - a surname-only person ("Gantz") maps to the one full-name person with that last word (and a
   compatible country); with several candidates, to the one whose country matches, else it
   stays apart;
@@ -22,11 +22,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dictionary
 
 MAX_TITLE_WORDS = 4
 LEADING_ARTICLES = ("the ",)
+HONORIFICS_FILE = Path(__file__).with_name("honorifics.yaml")
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Courtesy titles ("Ms", "Dr.") that may open a name (honorifics.yaml)."""
+    data = yaml.safe_load(HONORIFICS_FILE.read_text("utf-8")) or {}
+    return frozenset(str(h).lower() for h in data.get("honorifics") or ())
 
 
 def _words(text: str) -> list[str]:
@@ -43,7 +55,7 @@ class ActorResolver:
     def __init__(self, refs: Iterable[ActorRef], dictionary: ActorDictionary | None = None
                  ) -> None:
         self.dict = dictionary or default_dictionary()
-        self.titles = self.dict.titles
+        self.titles = set(self.dict.titles) | honorifics()
         self._map: dict[str, str] = {}
         self._names: dict[str, str] = {}  # canonical id -> canonical name
         self.merged_names: dict[str, set[str]] = defaultdict(set)  # canonical id -> variant names
@@ -73,7 +85,7 @@ class ActorResolver:
     # -- people ---------------------------------------------------------------------
     def _core_name(self, name: str) -> str:
         """The name without leading title words ('Defence Minister Benny Gantz' → 'Benny
-        Gantz'); titles are the coder's own title list (sectors.yaml)."""
+        Gantz'); titles are the coder's own (sectors.yaml) and honorifics.yaml."""
         words = _words(name)
         while len(words) > 1:
             for k in range(min(MAX_TITLE_WORDS, len(words) - 1), 0, -1):

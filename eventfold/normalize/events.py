@@ -20,6 +20,7 @@ from eventfold.normalize.compat import (
     SYMMETRIC_TYPES,
     Facts,
     compatible,
+    country_of,
     facts_of,
 )
 
@@ -40,13 +41,50 @@ class EventCluster:
 @dataclass
 class _Open:
     facts: list[Facts]
+    order: int  # creation order, to list candidates deterministically
 
     def accepts(self, f: Facts) -> bool:
-        first = self.facts[0].interval
-        if first is not None and f.interval is not None and (
-                f.interval[1] < first[0] or first[1] < f.interval[0]):
-            return False  # cheap pre-check: no overlap with the anchor's days
         return all(compatible(f, g) for g in self.facts)
+
+
+def _months(f: Facts) -> list[tuple[int, int]]:
+    if f.interval is None:
+        return []
+    (y, m), end = (f.interval[0].year, f.interval[0].month), (f.interval[1].year,
+                                                               f.interval[1].month)
+    out = [(y, m)]
+    while (y, m) < end:
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        out.append((y, m))
+    return out
+
+
+def _actor_keys(f: Facts) -> set[str]:
+    """Two actors that match (`compat.same_actor`) share one of these keys: their country,
+    or their own ID when they have none."""
+    refs = f.participants if f.mention.event_type in SYMMETRIC_TYPES else f.sources
+    return {country_of(a) or a.actor_id for a in refs}
+
+
+class _Index:
+    """Open events of one type by (month, actor key) of their anchor: a mention can only fit
+    an event whose anchor's days overlap its own and whose anchor shares an actor key."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[tuple, list[_Open]] = defaultdict(list)
+        self.all: list[_Open] = []
+
+    def candidates(self, f: Facts) -> list[_Open]:
+        found = {id(c): c for month in _months(f) for key in _actor_keys(f)
+                 for c in self.buckets.get((month, key), ())}
+        return sorted(found.values(), key=lambda c: c.order)
+
+    def open(self, f: Facts) -> None:
+        event = _Open([f], len(self.all))
+        self.all.append(event)
+        for month in _months(f):
+            for key in _actor_keys(f):
+                self.buckets[(month, key)].append(event)
 
 
 def cluster_mentions(mentions: list[CodedMention]) -> list[EventCluster]:
@@ -55,15 +93,15 @@ def cluster_mentions(mentions: list[CodedMention]) -> list[EventCluster]:
     for m in sorted(mentions, key=lambda m: m.mention_id):
         unique.setdefault(m.mention_id, m)
     ordered = sorted((facts_of(m) for m in unique.values()), key=lambda f: f.sort_key)
-    open_by_type: dict[str, list[_Open]] = defaultdict(list)
+    index_by_type: dict[str, _Index] = defaultdict(_Index)
     for f in ordered:
-        candidates = open_by_type[f.mention.event_type]
-        fits = [c for c in candidates if c.accepts(f)]
+        index = index_by_type[f.mention.event_type]
+        fits = [c for c in index.candidates(f) if c.accepts(f)]
         if len(fits) == 1:
             fits[0].facts.append(f)
         else:  # a new event, or a mention that fits several events: kept apart
-            candidates.append(_Open([f]))
-    groups = [c.facts for cs in open_by_type.values() for c in cs]
+            index.open(f)
+    groups = [c.facts for index in index_by_type.values() for c in index.all]
     return _with_ids(groups)
 
 

@@ -139,3 +139,12 @@ def test_adding_articles_never_renames_an_existing_actor(b):
     rows_after = normalize(more, "test")
     assert {e["event_id"] for e in rows_before["events"]} <= {
         e["event_id"] for e in rows_after["events"]}
+
+
+def test_courtesy_titles_are_dropped_before_comparing_names(b):
+    lena, ms = b.person("Lena Marquart", "DEU", "GOV"), b.person("Ms Marquart")
+    dr = b.person("Dr. Lena Marquart")
+    resolver = ActorResolver([lena, ms, dr])
+    assert resolver.canonical_id(ms.actor_id) == resolver.canonical_id(dr.actor_id) == \
+        lena.actor_id
+    assert {"Ms Marquart", "Dr. Lena Marquart"} <= resolver.merged_names[lena.actor_id]

@@ -5,7 +5,8 @@ reports.jsonl: D1 an al-Shabaab attack on the Beledweyne police station on 2025-
 "on Tuesday", "on April 15" and "In April" (+ near-miss: the same day in Jowhar); D2 EU
 sanctions on Russia on 2025-06-12, told "on Thursday", "on June 12" and "last week" (+ near-miss:
 new EU sanctions on 2025-07-17); D3 a visit to Kenya on 2025-06-02 by the invented minister
-"Lena Marquart", named in full in one article and "Foreign Minister Marquart" in the other.
+"Lena Marquart", named in full in one article, "Foreign Minister Marquart" and "Ms Marquart" in
+two others.
 later_report.jsonl: a second attack on the same police station on 2025-04-22, which makes the
 "In April" report ambiguous (it must then join neither).
 """
@@ -39,6 +40,7 @@ def corpus(tmp_path_factory):
         "eu-sanctions-shipping": "brussels-06-13", "shadow-fleet": "baltic-06-14",
         "tankers-week": "energy-06-18", "eu-sanctions-banks": "brussels-07-18",
         "german-minister-visit": "nairobi-06-03", "marquart-kenia": "rhine-06-04",
+        "marquart-mombasa": "coast-06-05",
         "beledweyne-again": "horn-wire-04-23",
     }
     articles = {slug_to_record[ids[a.article_id]]: a for a in result.articles}
@@ -47,73 +49,85 @@ def corpus(tmp_path_factory):
 
 
 def tables_for(corpus, records):
-    articles, codings = corpus
+    _, codings = corpus
     return normalize([codings[r] for r in records], "test")
 
 
 REPORTS = ["horn-wire-04-16", "ledger-04-17", "review-05-20", "jowhar-04-16", "brussels-06-13",
-           "baltic-06-14", "energy-06-18", "brussels-07-18", "nairobi-06-03", "rhine-06-04"]
+           "baltic-06-14", "energy-06-18", "brussels-07-18", "nairobi-06-03", "rhine-06-04",
+           "coast-06-05"]
 
 
-def event_of(corpus, rows, record: str, event_type: str) -> dict:
-    """The event holding `record`'s (one) mention of `event_type`."""
+def events_of(corpus, rows, record: str, event_type: str) -> set[str]:
+    """The IDs of the events holding `record`'s mentions of `event_type`."""
     articles, _ = corpus
     article_id = articles[record].article_id
-    by_id = {e["event_id"]: e for e in rows["events"]}
-    found = {m["event_id"] for m in rows["mentions"] if m["article_id"] == article_id
-             and by_id[m["event_id"]]["event_type"] == event_type}
-    assert len(found) == 1, f"{record}: expected one {event_type} event, coder gave {found}"
-    return by_id[found.pop()]
+    types = {e["event_id"]: e["event_type"] for e in rows["events"]}
+    return {m["event_id"] for m in rows["mentions"]
+            if m["article_id"] == article_id and types[m["event_id"]] == event_type}
+
+
+def merged_event(corpus, rows, records: list[str], event_type: str) -> dict:
+    """The one event that every report the coder found among `records` belongs to. Robust to
+    a coder that misses a report, as long as at least two are found."""
+    found = {r: events_of(corpus, rows, r, event_type) for r in records}
+    found = {r: ids for r, ids in found.items() if ids}
+    assert len(found) >= 2, f"the coder found {event_type} in fewer than two of {records}"
+    ids = set().union(*found.values())
+    assert len(ids) == 1, f"{event_type} reports not merged: {found}"
+    event = next(e for e in rows["events"] if e["event_id"] in ids)
+    assert event["num_articles"] == event["num_sources"] == len(found)
+    return event
 
 
 def test_three_reports_of_the_beledweyne_attack_are_one_event(corpus):
     rows = tables_for(corpus, REPORTS)
-    events = {r: event_of(corpus, rows, r, "ASSAULT")
-              for r in ("horn-wire-04-16", "ledger-04-17", "review-05-20", "jowhar-04-16")}
-    attack = events["horn-wire-04-16"]
-    assert events["ledger-04-17"] is attack and events["review-05-20"] is attack
-    assert (attack["num_articles"], attack["num_sources"]) == (3, 3)
+    attack = merged_event(corpus, rows, ["horn-wire-04-16", "ledger-04-17", "review-05-20"],
+                          "ASSAULT")
+    assert events_of(corpus, rows, "review-05-20", "ASSAULT") == {attack["event_id"]}
     assert (attack["event_date"].isoformat(), attack["date_precision"]) == ("2025-04-15", "day")
     assert attack["location_name"] == "Beledweyne"
-    assert events["jowhar-04-16"]["event_id"] != attack["event_id"]  # same day, other town
+    jowhar = events_of(corpus, rows, "jowhar-04-16", "ASSAULT")
+    assert jowhar and attack["event_id"] not in jowhar  # same day, another town
 
 
 def test_three_reports_of_the_eu_sanctions_are_one_event(corpus):
     rows = tables_for(corpus, REPORTS)
-    events = {r: event_of(corpus, rows, r, "SANCTION")
-              for r in ("brussels-06-13", "baltic-06-14", "energy-06-18", "brussels-07-18")}
-    june = events["brussels-06-13"]
-    assert events["baltic-06-14"] is june and events["energy-06-18"] is june  # day, day, week
-    assert (june["num_articles"], june["event_date"].isoformat(), june["date_precision"]) == (
-        3, "2025-06-12", "day")
-    assert events["brussels-07-18"]["event_id"] != june["event_id"]  # same dyad, July
+    june = merged_event(corpus, rows, ["brussels-06-13", "baltic-06-14", "energy-06-18"],
+                        "SANCTION")
+    assert events_of(corpus, rows, "energy-06-18", "SANCTION") == {june["event_id"]}  # a week
+    assert (june["event_date"].isoformat(), june["date_precision"]) == ("2025-06-12", "day")
+    july = events_of(corpus, rows, "brussels-07-18", "SANCTION")
+    assert july and june["event_id"] not in july  # same dyad, a month later
 
 
-def test_a_surname_in_another_article_is_the_same_minister(corpus):
+def test_a_surname_in_other_articles_is_the_same_minister(corpus):
     rows = tables_for(corpus, REPORTS)
-    visit = event_of(corpus, rows, "nairobi-06-03", "CONSULT")
-    assert event_of(corpus, rows, "rhine-06-04", "CONSULT") is visit
-    assert visit["num_articles"] == 2
-    people = [a for a in rows["actors"] if a["actor_type"] == "person"]
-    assert [p["name"] for p in people] == ["Lena Marquart"]
-    assert "Marquart" in people[0]["aliases"]
-    assert people[0]["country"] == "DEU"
+    visit = merged_event(corpus, rows, ["nairobi-06-03", "rhine-06-04", "coast-06-05"],
+                         "CONSULT")
+    assert events_of(corpus, rows, "nairobi-06-03", "CONSULT") == {visit["event_id"]}
+    people = {a["name"]: a for a in rows["actors"] if a["actor_type"] == "person"}
+    assert [name for name in people if "Marquart" in name] == ["Lena Marquart"]
+    lena = people["Lena Marquart"]
+    assert "Marquart" in lena["aliases"] and lena["country"] == "DEU"
     relations = {(r["relation_type"], r["source_actor_id"], r["target_actor_id"]): r
                  for r in rows["relations"]}
     assert relations[("cooperates_with", "DEU", "KEN")]["evidence"] == [visit["event_id"]]
+    assert relations[("cooperates_with", lena["actor_id"], "KEN")]["num_events"] == 1
 
 
 def test_a_second_april_attack_leaves_the_month_report_apart(corpus):
     before = tables_for(corpus, REPORTS)
     after = tables_for(corpus, [*REPORTS, "horn-wire-04-23"])
-    attack = event_of(corpus, before, "horn-wire-04-16", "ASSAULT")
-    again = event_of(corpus, after, "horn-wire-04-16", "ASSAULT")
-    assert again["event_id"] == attack["event_id"]
-    assert again["num_articles"] == 2
-    month = event_of(corpus, after, "review-05-20", "ASSAULT")
-    second = event_of(corpus, after, "horn-wire-04-23", "ASSAULT")
-    assert len({again["event_id"], month["event_id"], second["event_id"]}) == 3
-    assert (month["date_precision"], second["event_date"].isoformat()) == ("month", "2025-04-22")
+    (attack,) = events_of(corpus, before, "ledger-04-17", "ASSAULT")
+    assert events_of(corpus, before, "review-05-20", "ASSAULT") == {attack}
+    assert events_of(corpus, after, "ledger-04-17", "ASSAULT") == {attack}  # not renamed
+    (month,) = events_of(corpus, after, "review-05-20", "ASSAULT")
+    (second,) = events_of(corpus, after, "horn-wire-04-23", "ASSAULT")
+    assert len({attack, month, second}) == 3
+    by_id = {e["event_id"]: e for e in after["events"]}
+    assert (by_id[month]["date_precision"], by_id[second]["event_date"].isoformat()) == (
+        "month", "2025-04-22")
     # adding the article renamed no actor
     assert {a["actor_id"] for a in before["actors"]} <= {a["actor_id"] for a in after["actors"]}
 
