@@ -81,12 +81,12 @@ _CUE = r"(?:in|In|by|By|since|Since|until|Until|till|during|During|from|From|thr
 _NB = r"(?<![\w$€£#.,/-])"  # no digit/word/currency right before
 _NA = r"(?![\w%/-]|[.,]\d)"  # no digit/word/percent right after
 
-# (kind, regex); the named group `x` is the expression span when it differs from the match.
 _TO = r"\s*(?:-|–|to|and|&)\s*"  # day ranges: "1-3 May", "between 1 and 3 May"
+_WDP = rf"(?:{_WD},?\s+(?:the\s+)?)?"  # a weekday before a date: "Tuesday, March 19"
 # Expressions dated from the event told just before: "hours later", "the next day".
 _REF = (
     r"(?P<n>{num})\s+(?P<unit>hours?|minutes?|days?|weeks?)\s+(?P<dir>later|earlier|after|before)"
-    r"|(?:the\s+)?(?P<next>next|following|previous|preceding)\s+(?P<unit2>day|morning|afternoon|"
+    r"|the\s+(?P<next>next|following|previous|preceding)\s+(?P<unit2>day|morning|afternoon|"
     r"evening|night|week)"
     r"|(?P<same>(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|"
     r"night)|(?:on\s+)?the\s+same\s+(?:day|night|evening)|that\s+same\s+day|(?:hours|moments|"
@@ -109,10 +109,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(?P<m>{_MON})\s+(?P<d>{_DAY}){_TO}{_DAY}(?:,\s*|\s+)(?P<y>{_YEAR}){_NA}"),
     ),
     ("dm", re.compile(rf"{_NB}(?P<d>{_DAY}){_TO}{_DAY}\s+(?:of\s+)?(?P<m>{_MON})\b")),
-    ("dmy", re.compile(rf"{_NB}(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON}),?\s+(?P<y>{_YEAR}){_NA}")),
-    ("mdy", re.compile(rf"\b(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?P<y>{_YEAR}){_NA}")),
-    ("md", re.compile(rf"\b(?P<m>{_MON})\s+(?P<d>{_DAY}){_NA}(?!,?\s*{_YEAR})")),
-    ("dm", re.compile(rf"{_NB}(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})\b")),
+    (
+        "dmy",
+        re.compile(rf"{_NB}{_WDP}(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON}),?\s+(?P<y>{_YEAR}){_NA}"),
+    ),
+    ("mdy", re.compile(rf"\b{_WDP}(?P<m>{_MON})\s+(?P<d>{_DAY})(?:,\s*|\s+)(?P<y>{_YEAR}){_NA}")),
+    ("md", re.compile(rf"\b{_WDP}(?P<m>{_MON})\s+(?P<d>{_DAY}){_NA}(?!,?\s*{_YEAR})")),
+    ("dm", re.compile(rf"{_NB}{_WDP}(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MON})\b")),
     ("my", re.compile(rf"\b(?P<mod>{_MOD})?(?P<m>{_MON}),?\s+(?:of\s+)?(?P<y>{_YEAR}){_NA}")),
     ("mod_month", re.compile(rf"\b(?P<mod>{_MOD})(?:in\s+)?(?P<m>{_MF})\b(?!\s+\d)")),
     ("rel_month", re.compile(rf"\b(?P<rel>(?i:last|this|next))\s+(?P<m>{_MF})\b(?!\s+\d)")),
@@ -128,7 +131,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             rf"\b(?:(?P<rel>(?i:last|this|next))\s+)?(?P<wd>{_WD})(?!s\b)(?:['’]s\b)?"
-            rf"(?:\s+(?i:morning|afternoon|evening|night))?\b"
+            rf"(?:\s+(?i:morning|afternoon|evening|night))?"
+            rf"(?:\s+(?:of\s+)?(?P<wrel>(?i:last|this|next))\s+week)?\b"
         ),
     ),
     ("ago", re.compile(rf"\b(?i:(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago)\b")),
@@ -304,6 +308,10 @@ def _resolve(x: _Expr, pub: dt.date | None, cy: int | None) -> tuple[dt.date, st
             return None
         wd = _WEEKDAYS[g["wd"].lower()]
         rel = (g.get("rel") or "").lower()
+        wrel = (g.get("wrel") or "").lower()
+        if wrel:  # "Wednesday last week"
+            step = {"last": -1, "next": 1}.get(wrel, 0)
+            return _monday(pub) + dt.timedelta(weeks=step, days=wd), "day"
         if rel == "next":
             return pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7), "day"
         if rel == "this":

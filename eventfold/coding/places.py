@@ -48,7 +48,11 @@ _UNKNOWN_TOWN = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}")
 _ACLED_TOWN = re.compile(
     rf"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,2}}(?=(?:\s+{_SETTLEMENT})?\s*\()"
 )
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|into|along)\s+")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|into|along)\s+(?:the\s+)?(?:(?:[a-z]+-?[a-z]*)\s+){0,3}?"
+    r"(?:(?:town|city|village|district|province|region|area|camp|state|county)\s+of\s+)?"
+    r"(?=[A-Z])"
+)
 # Attribution tails and heads: ", relief officials in Nairobi said", "according to … in Kabul".
 _ATTRIBUTION = re.compile(
     r",\s+(?:[^,;]{0,80}?)\b(?:said|says|say|told|reported|reports|added|stated|confirmed|"
@@ -91,6 +95,16 @@ MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT
 _PRECISION_RANK = {"city": 0, "admin1": 0, "country": 1, "none": 1}
 _LOOKBACK = 8  # tokens between a preposition and its place
 _MOTION_WINDOW = 14  # tokens before "to" searched for a motion word
+_DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest north-east north-west "
+    "south-east south-west outside".split()
+)
+# Place nouns that wrap a place ("the streets of Addis Ababa", "the town of Adama"): the phrase
+# is a place, so even a plain "to" introduces it ("took to the streets of Addis Ababa").
+_WRAPPERS = frozenset(
+    "streets outskirts town city village province region district capital centre center "
+    "suburbs heart".split()
+)
 _SETTLEMENT_FILLERS = frozenset(
     "town village city district area camp county commune municipality locality".split()
 )
@@ -171,7 +185,6 @@ def event_place(
     pos = anchor if anchor is not None else 0
     sent_ctx = sorted(countries_named(mentions), key=lambda iso: _distance_to(mentions, iso, pos))
     sent_ctx += [iso for iso in _demonym_countries(sentence, gazetteer) if iso not in sent_ctx]
-    before = [p for p in doc_places if sentence_start is None or p.end <= sentence_start + 1]
     doc_ctx = [iso for iso, _ in Counter(p.country for p in doc_places if p.country).most_common()]
     actors = [*target_countries, *source_countries] or list(actor_countries)
     contexts = [sent_ctx, doc_ctx, actors]
@@ -210,7 +223,7 @@ def event_place(
     span = _clause_span(sentence, clauses, anchor, attribution)
     return (
         _demonym_place(sentence, span, gazetteer)
-        or _anaphor_place(sentence, span, anchor, cues, before, document, sentence_start)
+        or _anaphor_place(sentence, span, anchor, cues, gazetteer, document, sentence_start)
         or _unknown_town_place(sentence, span, mentions, gazetteer, cues, anchor,
                                [target_countries or actor_countries, _dominant(doc_places),
                                 sent_ctx, source_countries])
@@ -336,6 +349,7 @@ def _introduction(
     sub_country = place.precision in ("city", "admin1")
     toks = _tokens_before(sentence, m.start, _LOOKBACK)
     settlement = False  # "in Dand district of Kandahar": the unknown town may be skipped
+    wrapped = False  # "to the streets of Addis Ababa": a place noun wraps the place
     for k in range(len(toks) - 1, -1, -1):
         tok = toks[k]
         low = tok.lower()
@@ -343,6 +357,10 @@ def _introduction(
             return 0
         if low in cues.weak:
             return 1 if sub_country else None
+        if low == "of" and k > 0 and toks[k - 1].lower() in _DIRECTIONS:
+            return 0  # "20 km north of Kyiv"
+        if low in ("to", "towards", "toward") and wrapped:
+            return 0
         if low in ("to", "towards", "toward"):
             window = _tokens_before(sentence, m.start, _LOOKBACK + _MOTION_WINDOW)
             window = window[: len(window) - (len(toks) - k)]
@@ -358,6 +376,7 @@ def _introduction(
             or (tok[0].isupper() and (_adjective(tok, gazetteer) or _possessive(tok, gazetteer)))
         ):
             settlement = settlement or low in _SETTLEMENT_FILLERS
+            wrapped = wrapped or (low in _WRAPPERS and k + 1 < len(toks) and toks[k + 1] == "of")
             continue
         if settlement and tok[0].isupper() and tok.isalpha():
             continue
@@ -526,9 +545,10 @@ def _demonym_place(sentence: str, span: tuple[int, int], gazetteer: Gazetteer) -
 def _introduced(sentence: str, start: int, end: int, anchor: int, cues: _Cues) -> bool:
     """A span is introduced as a location: after a locative preposition (fillers allowed),
     right after the trigger, or the subject of a passive place verb."""
-    for tok in reversed(_tokens_before(sentence, start, _LOOKBACK)):
-        low = tok.lower()
-        if low in cues.strong:
+    toks = _tokens_before(sentence, start, _LOOKBACK)
+    for k in range(len(toks) - 1, -1, -1):
+        low = toks[k].lower()
+        if low in cues.strong or (low == "of" and k > 0 and toks[k - 1].lower() in _DIRECTIONS):
             return True
         if low not in cues.fillers:
             break
@@ -545,25 +565,41 @@ def _anaphor_place(
     span: tuple[int, int],
     anchor: int,
     cues: _Cues,
-    before: Sequence[Place],
+    gazetteer: Gazetteer,
     document: str | None,
     sentence_start: int | None,
 ) -> Place | None:
-    """An anaphor ("the city was retaken"): the last place of that kind named shortly before
-    the sentence."""
-    if document is None or sentence_start is None or not before:
+    """An anaphor ("the city was retaken", "in the town", "across the country"): the last place
+    of that kind named shortly before the sentence (towns the gazetteer lacks but a qualifier
+    places count: "near Sebba (Seno, Sahel). … in the town")."""
+    if document is None or not sentence_start:
         return None
     for m in _ANAPHOR.finditer(sentence, span[0], span[1]):
         if not _introduced(sentence, m.start(), m.end(), anchor, cues):
             continue
-        kinds = _ANAPHOR_PRECISION[m.group("noun")]
-        for p in reversed(before):
-            if p.end < sentence_start - _ANAPHOR_LOOKBACK:
-                break
-            if p.precision in kinds and p.country:
+        noun = m.group("noun")
+        kinds = _ANAPHOR_PRECISION[noun]
+        for p in reversed(_prior_places(document, sentence_start, gazetteer)):
+            if not p.country:
+                continue
+            if noun == "country":
+                return gazetteer.country_place(p.country, m.start(), m.end(), m.group())
+            town = p.precision == "admin1" and p.name != p.admin1  # placed by its qualifier
+            if p.precision in kinds or (town and "city" in kinds):
                 return Place(p.name, p.country, p.admin1, p.latitude, p.longitude, p.precision,
                              m.start(), m.end(), m.group())  # fmt: skip
     return None
+
+
+def _prior_places(document: str, sentence_start: int, gazetteer: Gazetteer) -> list[Place]:
+    """Places named in the article shortly before a sentence, in order (offsets relative to
+    the window): gazetteer places and towns placed by a qualifier."""
+    window = document[max(0, sentence_start - _ANAPHOR_LOOKBACK) : sentence_start]
+    mentions = gazetteer.match(window)
+    places = [resolve(m, [countries_named(mentions)]) for m in mentions]
+    taken = [(m.start, m.end) for m in mentions]
+    places += [c.place for c in _unknown_towns(window, mentions, taken, gazetteer, [], [0])]
+    return sorted(places, key=lambda p: p.start)
 
 
 def _unknown_town_place(
@@ -611,13 +647,13 @@ def _towny(sentence: str, end: int) -> bool:
 
 
 def _dominant(doc_places: Sequence[Place]) -> list[str]:
-    """The one country an article's places point to: at least two mentions and more than half
-    of all mentions with a country."""
+    """The one country an article's places point to: more than half of all mentions with a
+    country, and at least two of them unless it is the only country named."""
     counts = Counter(p.country for p in doc_places if p.country)
     if not counts:
         return []
     (iso, n), total = counts.most_common(1)[0], sum(counts.values())
-    return [iso] if n >= 2 and 2 * n > total else []
+    return [iso] if 2 * n > total and (n >= 2 or n == total) else []
 
 
 def _material_fallback(

@@ -314,3 +314,17 @@ def test_dateline_stands_in_for_a_missing_publication_date():
     assert r.date == dt.date(2020, 5, 9)  # 9 May 2020 was a Saturday
     assert dateline_date("LONDON (Reuters) - Nothing dated.", 2020) is None
     assert is_background("Rebels had seized the town.", 11)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("The two leaders met in Geneva on Tuesday, March 19.", "met", "2019-03-19"),
+        ("On Sunday, 24 March, militants attacked a base.", "attacked", "2019-03-24"),
+        ("Israel on Wednesday last week struck targets in Syria.", "struck", "2019-03-20"),
+        ("Talks resume next week; the envoy met rebels on Monday.", "met", "2019-03-25"),
+    ],
+)
+def test_weekday_with_a_date_or_a_week(sentence, trigger, expected):
+    r = _at(sentence, trigger, TUE)
+    assert (r.date.isoformat(), r.precision) == (expected, "day")

@@ -400,3 +400,33 @@ def test_material_event_takes_the_dateline_or_the_articles_one_country(gaz):
     s = "Troops were on alert."
     kw = dict(document=doc, sentence_start=doc.index(s), doc_places=gaz.find(doc))
     assert where(gaz, s, "alert", event_type="MOBILIZE", **kw).country == "SYR"
+
+
+def test_direction_of_and_wrapped_places(gaz):
+    s = "Troops blew up a bridge 20 km north of Gorazde."
+    assert where(gaz, s, "blew").text == "Gorazde"
+    s = "Protesters took to the streets of Baghdad on Tuesday."
+    assert where(gaz, s, "took").country == "IRQ"
+    s = "Security forces fired on crowds in the town of Xyzabad, killing two."
+    p = where(gaz, s, "fired", source_countries=["PAK"])
+    assert (p.text, p.country) == ("Xyzabad", "PAK")
+
+
+def test_anaphor_for_the_country_and_for_a_qualified_town(gaz):
+    doc = "Clashes spread in Iraq. The government shut down the internet across the country."
+    s = doc[doc.index("The government") :]
+    p = event_place(s, s.index("shut"), gaz, document=doc, sentence_start=doc.index(s))
+    assert (p.country, p.precision) == ("IRQ", "country")
+    doc = (
+        "Soldiers clashed with militants near Xuddur (Xuddur, Bakool). They arrested 4 in the town."
+    )
+    s = doc[doc.index("They") :]
+    p = event_place(s, s.index("arrested"), gaz, document=doc, sentence_start=doc.index(s))
+    assert (p.name, p.country) == ("Xuddur", "SOM")
+
+
+def test_on_and_off_are_prepositions_not_booleans(gaz):
+    cues = gaz.cues
+    assert "on" in cues["weak_prepositions"] and "off" in cues["locative_prepositions"]
+    s = "Troops killed 58 protesters on the Gaza border on Monday."
+    assert where(gaz, s, "killed").text == "Gaza"
