@@ -10,7 +10,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -309,13 +309,16 @@ class Gazetteer:
         return [resolve(m, [context]) for m in mentions]
 
 
-def countries_named(mentions: Iterable[Mention]) -> set[str]:
-    """Countries a text names as such (country-level mentions)."""
-    return {
+def countries_named(mentions: Iterable[Mention]) -> list[str]:
+    """Countries a text names as such (country-level mentions), the most named first, then by
+    first mention: a fixed order, so resolving a name shared by several countries never depends
+    on set iteration (which changes with PYTHONHASHSEED from one process to the next)."""
+    counts: Counter[str] = Counter(
         m.referents[0].country
         for m in mentions
         if m.referents[0].precision == "country" and m.referents[0].country
-    }
+    )
+    return [iso for iso, _ in counts.most_common()]
 
 
 def resolve(mention: Mention, contexts: Sequence[Iterable[str]]) -> Place:
