@@ -165,6 +165,7 @@ class Gazetteer:
         capitals: Iterable[str] = (),
         capital_of: dict[str, str] | None = None,
         demonyms: Iterable[str] = (),
+        name_of: dict[str, str] | None = None,
     ) -> None:
         self._keys: list[str] = []
         self._refs: list[tuple[Referent, ...]] = []
@@ -182,6 +183,7 @@ class Gazetteer:
         self.cues: dict = cues or {}
         self.capitals = frozenset(capitals)
         self._capital_of = capital_of or {}
+        self._name_of = name_of or {}
         self.demonyms = frozenset(demonyms)
 
     # ------------------------------------------------------------------ building
@@ -224,6 +226,7 @@ class Gazetteer:
             b.capitals,
             b.capital_of,
             b.demonyms,
+            b.name_of,
         )
 
     # ------------------------------------------------------------------ lookups
@@ -245,9 +248,11 @@ class Gazetteer:
     def country_place(
         self, iso3: str, start: int, end: int, text: str, name: str | None = None
     ) -> Place:
-        """A country-precision place at the country's centroid (`name` defaults to `text`)."""
+        """A country-precision place at the country's centroid (`name` defaults to the
+        country's name)."""
         lat, lon = self.centroid(iso3)
-        return Place(name or text, iso3, None, lat, lon, "country", start, end, text)
+        name = name or self._name_of.get(iso3) or text
+        return Place(name, iso3, None, lat, lon, "country", start, end, text)
 
     def capital_place(self, iso3: str, start: int, end: int, text: str) -> Place | None:
         """The country's capital city ("the Iraqi capital"), None when unknown."""
@@ -405,6 +410,7 @@ class _Builder:
         self.demonyms: set[str] = set()
         self.capitals: set[str] = set()
         self.capital_of: dict[str, str] = {}
+        self.name_of: dict[str, str] = {}  # iso3 -> the country's name
         self.admin_index: dict[str, list[Referent]] = defaultdict(list)
         self._seats: dict[tuple[str, str], dict] = {}  # (iso3, folded name) -> biggest city
         self.admin_by_code: dict[tuple[str, str], str] = {}  # (iso3, geonames admin1) -> name
@@ -427,6 +433,7 @@ class _Builder:
             if row.get("iso2"):
                 self.iso2to3[row["iso2"].strip()] = iso3
             ref = Referent(row["name"], iso3, None, lat, lon, "country", (1, 0.0))
+            self.name_of[iso3] = row["name"]
             for name in [row["name"], *_split(row.get("aliases"))]:
                 self.add(name, ref, min_len=2)
                 self.country_names[name] = iso3

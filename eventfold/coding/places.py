@@ -92,6 +92,8 @@ _DATELINE = re.compile(
 # Material events happen somewhere even when the sentence does not say where; verbal ones
 # (statements, calls, meetings by phone) often do not.
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
+# Demonyms that as often name an ethnic group living across borders ("Serb villages" in Bosnia).
+_ETHNIC = frozenset({"Serb", "Albanian", "Kurdish", "Arab", "Tamil", "Pashtun", "Baloch"})
 _PRECISION_RANK = {"city": 0, "admin1": 0, "country": 1, "none": 1}
 _LOOKBACK = 8  # tokens between a preposition and its place
 _MOTION_WINDOW = 14  # tokens before "to" searched for a motion word
@@ -529,7 +531,7 @@ def _demonym_place(sentence: str, span: tuple[int, int], gazetteer: Gazetteer) -
     "the Iraqi capital" (the capital city)."""
     for m in _DEMONYM_PLACE.finditer(sentence, span[0], span[1]):
         dem = m.group("dem")
-        if dem not in gazetteer.demonyms:
+        if dem not in gazetteer.demonyms or dem in _ETHNIC:
             continue
         iso = gazetteer.country_of(dem)
         if iso is None:
@@ -673,7 +675,4 @@ def _material_fallback(
         iso = dominant[0] if dominant else None
     if iso is None:
         return None
-    lat, lon = gazetteer.centroid(iso)
-    name = next((p.name for p in doc_places if p.country == iso and p.precision == "country"),
-                iso)  # fmt: skip
-    return Place(name, iso, None, lat, lon, "country", 0, 0, "")
+    return gazetteer.country_place(iso, 0, 0, "")
