@@ -51,6 +51,7 @@ class DocActors:
         self.affiliations: list[Affiliation] = []
         self.places: dict[int, object] = {}  # token index -> gazetteer Place
         self._pending_titles: list[tuple[int, ActorRef]] = []
+        self.dateline = _dateline_tokens(doc)
         self._scan_names()
         self._scan_acronyms()
         self._scan_persons()
@@ -125,8 +126,8 @@ class DocActors:
             if start >= end or any(k in self.names for k in range(start, end)):
                 continue
             name = doc[start:end].text
-            if name in self.stopwords:
-                continue
+            if name in self.stopwords or start in self.dateline:
+                continue  # "JOWHAR, Somalia —": a dateline, not a person
             tokens = name.split()
             if len(tokens) == 1 and tokens[0] in self.surnames:
                 ref = self.surnames[tokens[0]].with_text(name)
@@ -161,7 +162,7 @@ class DocActors:
             while j < len(doc) and j - i < 3 and _name_token(doc[j]) and j not in self.names \
                     and j not in self.persons and doc[j].lower_ not in self.dict.titles:
                 j += 1
-            if j - i >= 2:
+            if j - i >= 2 or (j - i == 1 and i > 0 and self._title_ending_at(i - 1)):
                 title, country, org = self._title_before(i)
                 if title is not None and not any(doc[k].ent_type_ in ("GPE", "ORG", "NORP", "DATE")
                                                  for k in range(i, j)):
@@ -351,7 +352,8 @@ class DocActors:
         if tok.i in self.names:
             ns = self.names[tok.i]
             return self._name_actor(ns, doc_text(self.doc, ns))
-        if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" and tok.i not in self.places:
+        if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" and tok.i not in self.places \
+                and tok.i not in self.dateline:
             ent = _entity_at(self.doc, tok.i)
             if ent is not None and ent.text not in self.stopwords and len(ent.text) > 1 \
                     and not ent.text[-4:].isdigit():  # "African Lion 2022": an exercise
@@ -424,6 +426,23 @@ def _entity_ending_at(doc: Doc, i: int) -> Span | None:
         if ent.end == i:
             return ent
     return None
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """Upper-case place words opening a paragraph before a comma: 'TALLINN, May 3 —'."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        run = []
+        for tok in sent:
+            if tok.is_space:
+                continue
+            if tok.is_alpha and tok.text.isupper() and len(tok.text) > 1:
+                run.append(tok.i)
+                continue
+            if run and tok.text in (",", "("):
+                out.update(run)
+            break
+    return out
 
 
 def _name_token(tok: Token) -> bool:

@@ -139,11 +139,14 @@ class Coder:
                             doc_places=doc_places)
         if where is None and raw.entry.mode == "visit":
             where = self._visited_country(raw)
-        if where is not None and where.country and where.precision in ("city", "admin1"):
-            # "militants attacked a checkpoint in Djibo": unnamed armed men, police or crowds
-            # belong to the country where they act
-            raw.sources = [self._localized(a, where.country) for a in raw.sources]
-            raw.targets = [self._localized(a, where.country) for a in raw.targets]
+        local = where.country if where is not None and where.precision in ("city", "admin1") \
+            else _dateline_country(doc_places)
+        if local:
+            # "militants attacked a checkpoint in Djibo", "federal police arrested …" under a
+            # Buenos Aires dateline: unnamed armed men, police or crowds belong to the country
+            # where they act
+            raw.sources = [self._localized(a, local) for a in raw.sources]
+            raw.targets = [self._localized(a, local) for a in raw.targets]
         info = self.lexicon.type_info(raw.entry.type, raw.entry.mode)
         lo = min(raw.span_tokens)
         hi = max(raw.span_tokens)
@@ -202,3 +205,17 @@ def _drop_restated_headlines(mentions: list[CodedMention], doc, title: str | Non
             continue
         kept.append(m)
     return kept
+
+
+DATELINE_CHARS = 200
+
+
+def _dateline_country(doc_places: list[Place]) -> str | None:
+    """The country of the dateline place ("KHARTOUM, July 18 —"), if the article has one:
+    a city or region named in its first lines."""
+    for place in doc_places:
+        if place.start > DATELINE_CHARS:
+            return None
+        if place.country and place.precision in ("city", "admin1") and place.text.isupper():
+            return place.country
+    return None

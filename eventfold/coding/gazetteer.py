@@ -589,6 +589,26 @@ class _Builder:
                 self.add(f"{name} {s}", ref)
             for p in prefixes:
                 self.add(f"{p} {name}", ref)
+        self._add_admin2(pycountry)
+
+    def _add_admin2(self, pycountry) -> None:
+        """Second-level units pycountry knows (Burkina Faso's provinces, the Philippines'
+        provinces) stand for their admin1 unit in qualifiers only: "(Djibo, Soum)" is in Sahel.
+        Never matched in running text."""
+        by_code = {sub.code: sub for sub in pycountry.subdivisions}
+        for sub in pycountry.subdivisions:
+            parent = by_code.get(sub.parent_code) if sub.parent_code else None
+            iso3 = self.iso2to3.get(sub.country_code)
+            if parent is None or parent.parent_code is not None or iso3 is None:
+                continue
+            parent_name = fold(re.sub(r"\s*[\[(].*?[\])]", "", parent.name))
+            units = [r for r in self.admin_index.get(admin_key(parent_name), [])
+                     if r.country == iso3]  # fmt: skip
+            if not units:
+                continue
+            key = admin_key(re.sub(r"\s*[\[(].*?[\])]", "", sub.name))
+            if not any(r.country == iso3 for r in self.admin_index.get(key, [])):
+                self.admin_index[key].append(min(units, key=lambda r: r.rank))
 
     def finish(self) -> dict[str, list[Referent]]:
         out: dict[str, list[Referent]] = {}

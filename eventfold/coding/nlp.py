@@ -37,12 +37,27 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
+DATELINE_DASHES = {"—", "–", "--", "-"}
+DATELINE_MAX_TOKENS = 16
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
-    """A blank line ends a sentence: headlines and datelines are not run into the lead."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    """A blank line ends a sentence, and a dateline ('GAO, Mali, March 4 (Wire) —') is not
+    part of the lead's sentence: headlines and datelines are not run into the lead."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    for start in starts:
+        if start >= len(doc):
+            continue
+        if start:
+            doc[start].is_sent_start = True
+        first = doc[start]
+        if not (first.is_alpha and first.text.isupper() and len(first.text) > 1):
+            continue
+        for tok in doc[start + 1 : start + DATELINE_MAX_TOKENS]:
+            if tok.text in DATELINE_DASHES and tok.i + 1 < len(doc):
+                doc[tok.i + 1].is_sent_start = True
+                break
     return doc
 
 

@@ -473,12 +473,16 @@ def _qualifier(
     paren = _PARENS.match(sentence, end)
     if paren:
         inner = paren.group(1)
-        for part in reversed([p.strip() for p in inner.split(",")]):
-            refs = gazetteer.admin_referents(part) if part else []
-            if refs:
-                ref = _pick(refs, town_countries, contexts)
-                start = paren.start(1) + inner.rfind(part)
-                return ref.place(start, start + len(part), part), start, True
+        parts = [p.strip() for p in inner.split(",")]
+        # admin units first (last part first), then a known town among the parts ("(Djibo,
+        # Soum)" with Soum unknown: Djibo is a town of Burkina Faso)
+        for lookup in (gazetteer.admin_referents, lambda n: _town_referents(gazetteer, n)):
+            for part in reversed(parts):
+                refs = lookup(part) if part else []
+                if refs:
+                    ref = _pick(refs, town_countries, contexts)
+                    start = paren.start(1) + inner.rfind(part)
+                    return ref.place(start, start + len(part), part), start, True
     comma = _COMMA_NEXT.match(sentence, end)
     if comma and following and following[0].start == comma.end():
         nxt = following[0]
@@ -488,10 +492,16 @@ def _qualifier(
     return None
 
 
+def _town_referents(gazetteer: Gazetteer, name: str) -> list[Referent]:
+    return [r for r in gazetteer.referents(name) if r.country and r.precision == "city"]
+
+
 def _town_in(q: Place, start: int, end: int, text: str) -> Place:
     """A town placed by its qualifier: the admin1 unit's (or country's) country and
-    coordinates, named after the town."""
-    precision = "admin1" if q.precision == "admin1" else "country"
+    coordinates, named after the town; a qualifying town lends its admin1 unit."""
+    precision = (
+        "admin1" if q.precision == "admin1" or (q.precision == "city" and q.admin1) else ("country")
+    )
     admin1 = q.admin1 if precision == "admin1" else None
     return Place(text, q.country, admin1, q.latitude, q.longitude, precision, start, end, text)
 
