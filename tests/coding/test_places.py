@@ -430,3 +430,13 @@ def test_on_and_off_are_prepositions_not_booleans(gaz):
     assert "on" in cues["weak_prepositions"] and "off" in cues["locative_prepositions"]
     s = "Troops killed 58 protesters on the Gaza border on Monday."
     assert where(gaz, s, "killed").text == "Gaza"
+
+
+def test_acled_admin2_and_town_qualifiers(full):
+    # a province pycountry files under its region stands for the region
+    s = "On 15 November 2021, militants attacked a post in Inata (Djibo, Soum)."
+    p = where(full, s, "attacked")
+    assert (p.text, p.country, p.admin1) == ("Inata", "BFA", "Sahel")
+    # no admin unit known: a known town among the parts gives the country
+    s = "On 15 November 2021, militants attacked a post in Xyzgou (Djibo, Xyzland)."
+    assert where(full, s, "attacked").country == "BFA"
