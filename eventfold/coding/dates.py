@@ -498,20 +498,26 @@ _PERFECT_BEFORE = re.compile(
     r"reportedly|allegedly|repeatedly|just|long|been)\s+){0,3}$",
     re.IGNORECASE,
 )
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|reported|claimed|confirmed|added|stated|denied|"
+    r"insisted|alleged|admitted|acknowledged|according\s+to)\b",
+    re.IGNORECASE,
+)
 _RELATIVE_START = re.compile(r"^\s*(?:who|which|where|whose)\b", re.IGNORECASE)
 
 
 def is_background(sentence: str, anchor: int | None) -> bool:
     """True when the trigger's verb form marks background rather than the day's news: a past
-    perfect ("had seized the town"), or a present perfect inside a relative clause ("US officials,
-    who have also lobbied partners")."""
+    perfect ("had seized the town", but not in reported speech: "said it had killed"), or a
+    present perfect inside a relative clause ("US officials, who have also lobbied partners")."""
     if anchor is None:
         return False
     m = _PERFECT_BEFORE.search(sentence, max(0, anchor - 60), anchor)
     if m is None:
         return False
     if m.group("aux").lower() in ("had", "'d", "’d"):
-        return True
+        # "the army said it had killed 12": reported speech backshifts the news, no background
+        return _REPORTED.search(sentence, 0, m.start()) is None
     clause = _CLAUSE_SPLIT.split(sentence[: m.start()])[-1]
     return bool(_RELATIVE_START.match(clause)) or bool(
         re.search(r"\b(?:who|which|where|whose)\s+[^,;]*$", clause, re.IGNORECASE)

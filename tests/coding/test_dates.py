@@ -271,10 +271,11 @@ def test_background_verb_forms_get_no_publication_date(sentence):
         "Islamic State fighters have retreated towards the river.",  # main-clause perfect: news
         "French President Emmanuel Macron has called for more dialogue with Russia.",
         "The UK said that Russia has deployed more troops.",
+        "The army said on its website it had killed 12 militants.",  # reported speech
     ],
 )
 def test_news_in_the_perfect_keeps_the_publication_date(sentence):
-    trigger = next(w for w in ("retreated", "called", "deployed") if w in sentence)
+    trigger = next(w for w in ("retreated", "called", "deployed", "killed") if w in sentence)
     assert _at(sentence, trigger, TUE).source == "publication"
 
 
