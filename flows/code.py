@@ -6,8 +6,6 @@ The tasks run on the flow's task runner: threads by default, or a Dask cluster w
 pipeline is given a Dask scheduler address (every worker must see the same store paths).
 """
 
-from __future__ import annotations
-
 import threading
 from pathlib import Path
 

@@ -1,8 +1,6 @@
 """Flow: fetch the sources of sources.yaml into a staging folder for ingest — one task per
 source, retried with exponential backoff when the source itself is unreachable."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task

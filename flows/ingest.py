@@ -1,7 +1,5 @@
 """Flow: read inputs (files and folders) into the content-addressed raw store."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task

@@ -7,8 +7,6 @@ sources are fetched first (under the same run lock) and staged files are confirm
 only after ingest stored them.
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from collections.abc import Iterator

@@ -1,7 +1,5 @@
 """Flow: publish a release (or write plain Parquet tables to an output folder)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import pandas as pd

@@ -5,8 +5,6 @@ with the Prefect server named by PREFECT_API_URL and then polls it for runs unti
 each run executes in a subprocess of the serving process.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from prefect.flows import EntrypointType

@@ -1,7 +1,5 @@
 """Flow: validate the release tables against the catalogue's pandera schemas and keys."""
 
-from __future__ import annotations
-
 import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
