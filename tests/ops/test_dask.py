@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from schemas.catalogue import CATALOGUE
-from tests.ops.conftest import BIN
+from tests.ops.procs import BIN
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "raw" / "sample"

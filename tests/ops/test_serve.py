@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.ops.conftest import BIN, stop_group
+from tests.ops.procs import BIN, stop_group
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_TXT = REPO / "raw" / "sample" / "txt"
