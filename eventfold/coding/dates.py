@@ -412,6 +412,26 @@ def _segment_of(segments: list[tuple[int, int]], pos: int) -> int:
     return i
 
 
+# Speech acts whose complement is what is promised, demanded or threatened: a time expression
+# inside the complement dates the content, not the speech act (trigger-word prefixes).
+_SPEECH_ACTS = (
+    "promis", "pledg", "vow", "threat", "warn", "urg", "call", "demand", "ask", "appeal",
+    "agree", "offer", "order", "request", "plan", "intend", "decid", "announc", "propos",
+    "invit", "press", "insist", "refus", "reject", "vote", "voted",
+)  # fmt: skip
+_COMPLEMENT = re.compile(r"\b(?:to\s+(?!the\b|a\b|an\b|its\b|their\b|his\b|her\b)[a-z]+|that)\b")
+
+
+def _content_start(sentence: str, anchor: int) -> int | None:
+    """Where the complement of a speech-act trigger begins ("… urged Israel | to withdraw by
+    Friday"), or None."""
+    word = re.match(r"[A-Za-z]+", sentence[anchor:])
+    if word is None or not word.group().lower().startswith(_SPEECH_ACTS):
+        return None
+    m = _COMPLEMENT.search(sentence, anchor + word.end())
+    return m.start() if m else None
+
+
 def _candidates(sentence: str, exprs: list[_Expr], anchor: int | None) -> list[_Expr]:
     """Expressions that may date the event at `anchor`, best first.
 
@@ -421,6 +441,9 @@ def _candidates(sentence: str, exprs: list[_Expr], anchor: int | None) -> list[_
     """
     if anchor is None:
         return sorted(exprs, key=lambda x: (x.period_cue, x.start))
+    content = _content_start(sentence, anchor)
+    if content is not None:  # "promised to withdraw by Friday": Friday is the content's
+        exprs = [x for x in exprs if x.start < content]
     segs = _segments(sentence)
     a_seg = _segment_of(segs, anchor)
     # an appositive or relative clause ("…, a decision hailed by Moscow") has its own time

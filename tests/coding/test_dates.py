@@ -329,3 +329,20 @@ def test_dateline_stands_in_for_a_missing_publication_date():
 def test_weekday_with_a_date_or_a_week(sentence, trigger, expected):
     r = _at(sentence, trigger, TUE)
     assert (r.date.isoformat(), r.precision) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected", "source"),
+    [
+        ("Washington urged Israel to withdraw its troops by Friday.", "urged", TUE, "publication"),
+        ("The rebels promised to free the hostages on Saturday.", "promised", TUE, "publication"),
+        ("The UN announced that the envoy would attend talks on Monday.", "announced", TUE,
+         "publication"),
+        ("Washington on Friday urged Israel to withdraw.", "urged", dt.date(2019, 3, 22), "text"),
+        ("The two sides agreed to a ceasefire on Sunday.", "agreed", dt.date(2019, 3, 24),
+         "text"),
+    ],
+)  # fmt: skip
+def test_speech_act_content_has_its_own_time(sentence, trigger, expected, source):
+    r = _at(sentence, trigger, TUE)
+    assert (r.date, r.source) == (expected, source)
