@@ -31,8 +31,12 @@ _ADMIN_TYPES = frozenset(
         "republic", "emirate", "county", "autonomous region", "regional state",
         "administrative region", "autonomous community", "land", "voivodship", "division",
         "popularate", "capital territory", "federal territory", "union territory",
+        "metropolitan region", "special region", "capital district",
     }
 )  # fmt: skip
+# Parent types that are no administration: their children are the admin1 units (Indonesia's
+# provinces under "geographical units", Uganda's districts under "geographical regions").
+_GEO_PARENTS = frozenset({"geographical unit", "geographical region"})
 # Capitalised words that may stand before a place without making it part of another name.
 _PRECEDERS_OK = frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater Mount "
@@ -571,8 +575,13 @@ class _Builder:
 
         suffixes = extra.get("admin_suffixes") or []
         prefixes = extra.get("admin_prefixes") or []
+        by_code = {sub.code: sub for sub in pycountry.subdivisions}
         for sub in pycountry.subdivisions:
-            if sub.parent_code is not None or sub.type.lower() not in _ADMIN_TYPES:
+            parent = by_code.get(sub.parent_code) if sub.parent_code else None
+            if parent is not None and parent.type.lower() in _GEO_PARENTS:
+                if sub.type.lower() not in _ADMIN_TYPES | {"district", "city"}:
+                    continue
+            elif sub.parent_code is not None or sub.type.lower() not in _ADMIN_TYPES:
                 continue
             iso3 = self.iso2to3.get(sub.country_code)
             name = fold(re.sub(r"\s*[\[(].*?[\])]", "", sub.name))

@@ -440,3 +440,17 @@ def test_acled_admin2_and_town_qualifiers(full):
     # no admin unit known: a known town among the parts gives the country
     s = "On 15 November 2021, militants attacked a post in Xyzgou (Djibo, Xyzland)."
     assert where(full, s, "attacked").country == "BFA"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "iso3"),
+    [
+        ("Jayawijaya, Papua", "IDN"),  # provinces under pycountry's "geographical units"
+        ("Kasese, Kasese", "UGA"),  # districts under "geographical regions"
+        ("Khan Yunis, Gaza", "PSE"),  # Gaza is the Strip before Mozambique's province
+        ("Deir al-Balah, Gaza Strip", "PSE"),
+    ],
+)
+def test_admin_units_below_geographical_groupings(full, qualifier, iso3):
+    s = f"On 9 May 2020, gunmen attacked Xyzton village ({qualifier})."
+    assert where(full, s, "attacked").country == iso3
