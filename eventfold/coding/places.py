@@ -83,11 +83,17 @@ _ANAPHOR_PRECISION = {
     "district": ("admin1", "city"), "country": ("country",),
 }  # fmt: skip
 _ANAPHOR_LOOKBACK = 800  # characters of the article before the sentence
+# "KABUL (Reuters) -", "BEIRUT, Lebanon (AP) —", and in title case only with a date or an
+# agency: "Kabul, May 9 (Reuters) -".
 _DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
+    r"^\s*(?:(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,\s*(?P<qual>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # ", May 9"
-    r"\s*(?:\([^()]{1,30}\)\s*)?[-—–:]"
+    r"\s*(?:\([^()]{1,30}\)\s*)?"
+    r"|(?P<tcity>[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,2})"
+    r"(?:,\s*(?P<tqual>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^()]{1,30}\)\s*)?|\s*\([^()]{1,30}\)\s*))"
+    r"[-—–:]"
 )
 # Material events happen somewhere even when the sentence does not say where; verbal ones
 # (statements, calls, meetings by phone) often do not.
@@ -238,14 +244,18 @@ def dateline_place(document: str | None, gazetteer: Gazetteer) -> Place | None:
     m = _DATELINE.match(document or "")
     if m is None:
         return None
-    city = m.group("city").title()
-    refs = gazetteer.referents(city) or gazetteer.referents(city.upper())
+    group = "city" if m.group("city") else "tcity"
+    raw = m.group(group)
+    city = raw.title()
+    start, end = m.start(group), m.end(group)
+    refs = gazetteer.referents(city) or gazetteer.referents(raw)
     if not refs:
         iso = gazetteer.country_of(city)
-        return gazetteer.country_place(iso, m.start("city"), m.end("city"), city) if iso else None
-    qual = gazetteer.country_of(m.group("qual") or "") if m.group("qual") else None
+        return gazetteer.country_place(iso, start, end, raw) if iso else None
+    qual_text = m.group("qual") or m.group("tqual")
+    qual = gazetteer.country_of(qual_text) if qual_text else None
     ref = next((r for r in refs if qual and r.country == qual), refs[0])
-    return ref.place(m.start("city"), m.end("city"), m.group("city"))
+    return ref.place(start, end, raw)
 
 
 # --------------------------------------------------------------------------- ranking

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventfold.coding.gazetteer import DATA_DIR, Gazetteer, Place
-from eventfold.coding.places import event_place
+from eventfold.coding.places import dateline_place, event_place
 
 # A tiny countries.csv in the shared format (comment lines allowed), so that these tests do not
 # depend on the reviewed country file's exact contents.
@@ -454,3 +454,19 @@ def test_acled_admin2_and_town_qualifiers(full):
 def test_admin_units_below_geographical_groupings(full, qualifier, iso3):
     s = f"On 9 May 2020, gunmen attacked Xyzton village ({qualifier})."
     assert where(full, s, "attacked").country == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("BEIRUT (Reuters) - Gunmen opened fire.", "LBN"),
+        ("MOGADISHU, Somalia (AP) — Gunmen opened fire.", "SOM"),
+        ("Mogadishu, May 9 (Reuters) - Gunmen opened fire.", "SOM"),
+        ("Mogadishu (AFP) - Gunmen opened fire.", "SOM"),
+        ("Police said - gunmen opened fire.", None),
+        ("The army (FAR) - said gunmen opened fire.", None),
+    ],
+)
+def test_dateline_place(gaz, text, iso3):
+    p = dateline_place(text, gaz)
+    assert (p.country if p else None) == iso3
