@@ -334,7 +334,8 @@ def resolve(mention: Mention, contexts: Sequence[Iterable[str]]) -> Place:
     """Pick the mention's referent. Contexts are ISO3 sequences, strongest first (an adjacent
     "…, Iran", the sentence, the document, the actors); the first one that selects a referent
     decides, unless that referent is a much smaller town than the default (< 15% of its people:
-    "Washington" stays in the US when Britain is named). Otherwise the best-ranked referent."""
+    "Washington" stays in the US when Britain is named). Otherwise the best-ranked referent (a
+    cross-border feature in the first country it lists: "Punjab" in Pakistan)."""
     refs = mention.referents
     default = refs[0]
     for ctx in contexts:
@@ -344,7 +345,9 @@ def resolve(mention: Mention, contexts: Sequence[Iterable[str]]) -> Place:
                     return r.place(mention.start, mention.end, mention.text)
                 if iso in r.countries:
                     return r.place(mention.start, mention.end, mention.text, iso)
-    return default.place(mention.start, mention.end, mention.text)
+    # a cross-border land feature with nothing in context: its first-listed country
+    lead = default.countries[0] if default.countries and not default.country else None
+    return default.place(mention.start, mention.end, mention.text, lead)
 
 
 def _may_override(default: Referent, cand: Referent) -> bool:

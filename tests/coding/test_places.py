@@ -470,3 +470,19 @@ def test_admin_units_below_geographical_groupings(full, qualifier, iso3):
 def test_dateline_place(gaz, text, iso3):
     p = dateline_place(text, gaz)
     assert (p.country if p else None) == iso3
+
+
+@pytest.mark.parametrize(
+    ("where_", "iso3", "precision"),
+    [
+        ("Punjab province", "PAK", "admin1"),  # a province in Pakistan, a state in India
+        ("Punjab state", "IND", "admin1"),
+        ("Punjab", "PAK", "none"),  # the cross-border region, nothing in context: first listed
+        ("the Sahel region", "MLI", "none"),  # the region, not Burkina Faso's Sahel
+        ("Hodeidah", "YEM", "city"),
+    ],
+)
+def test_shared_and_cross_border_names(full, where_, iso3, precision):
+    s = f"Gunmen attacked a village in {where_} on Sunday."
+    p = where(full, s, "attacked")
+    assert (p.country, p.precision) == (iso3, precision)
