@@ -417,7 +417,7 @@ def _segment_of(segments: list[tuple[int, int]], pos: int) -> int:
 _SPEECH_ACTS = (
     "promis", "pledg", "vow", "threat", "warn", "urg", "call", "demand", "ask", "appeal",
     "agree", "offer", "order", "request", "plan", "intend", "decid", "announc", "propos",
-    "invit", "press", "insist", "refus", "reject", "vote", "voted",
+    "invit", "press", "insist", "refus", "reject",
 )  # fmt: skip
 _COMPLEMENT = re.compile(r"\b(?:to\s+(?!the\b|a\b|an\b|its\b|their\b|his\b|her\b)[a-z]+|that)\b")
 
