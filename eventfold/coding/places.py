@@ -101,7 +101,7 @@ MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT
 # Demonyms that as often name an ethnic group living across borders ("Serb villages" in Bosnia).
 _ETHNIC = frozenset({"Serb", "Albanian", "Kurdish", "Arab", "Tamil", "Pashtun", "Baloch"})
 _PRECISION_RANK = {"city": 0, "admin1": 0, "country": 1, "none": 1}
-_LOOKBACK = 8  # tokens between a preposition and its place
+_LOOKBACK = 10  # tokens between a preposition and its place
 _MOTION_WINDOW = 14  # tokens before "to" searched for a motion word
 _DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest north-east north-west "
