@@ -1,22 +1,14 @@
 """Incremental runs, proven: nothing new → nothing coded or published (unless --force); a new
-coder version or --recode codes again; a run killed mid-coding loses and duplicates nothing;
-a second run at once stops with the lock message (exit 3)."""
+coder version or --recode codes again. (Killed runs and the run lock: tests/ops/test_crash.py.)"""
 
 from __future__ import annotations
 
-import gzip
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from eventfold.state.coded_store import version_slug
-from schemas.catalogue import CATALOGUE
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_TXT = REPO / "raw" / "sample" / "txt"
@@ -96,61 +88,3 @@ def test_new_coder_version_and_recode_code_again(prefect_harness, tmp_path, caps
     manifest = json.loads((tmp_path / "rel" / "2026.11.28" / "manifest.json").read_text())
     assert manifest["coder_version"] == "0.1.0+test+data.bumped"
     assert run_json(main, capsys, str(SAMPLE_TXT), *where)["up_to_date"]
-
-
-def coded_batches(state: Path) -> list[list[str]]:
-    out = []
-    for path in sorted((state / "coded").glob("*/*.json.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            out.append(json.load(fh)["article_ids"])
-    return out
-
-
-def test_killed_run_resumes_without_loss_or_duplicates(prefect_harness, tmp_path, capsys,
-                                                       monkeypatch):
-    from eventfold.cli import main
-    from eventfold.ops.synth import write_jsonl
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
-    inputs = tmp_path / "inputs"
-    write_jsonl(inputs, 60, per_file=20)
-    crashed, clean = tmp_path / "crashed", tmp_path / "clean"
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
-           "SOURCE_DATE_EPOCH": "1764028800"}
-    env.pop("PREFECT_API_URL", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "eventfold.cli", "run", str(inputs), "--out", str(crashed),
-         "--batch-size", "2", "--quiet"],
-        env=env, cwd=tmp_path, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while not coded_batches(crashed / "state"):
-            assert proc.poll() is None, proc.stdout.read().decode()
-            assert time.monotonic() < deadline, "no coded batch within 120 s"
-            time.sleep(0.01)
-        os.killpg(proc.pid, signal.SIGSTOP)  # frozen mid-run, still holding the run lock
-
-        # A second run on the same state stops at once with the lock message and exit 3.
-        assert main(["run", str(inputs), "--out", str(crashed)]) == 3
-        err = capsys.readouterr().err
-        assert "another eventfold run holds the lock" in err and f"pid {proc.pid}" in err
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        proc.stdout.close()
-    assert proc.returncode == -signal.SIGKILL
-    partial = {a for batch in coded_batches(crashed / "state") for a in batch}
-    assert 0 < len(partial) < 60, "the run was not killed mid-coding"
-
-    resumed = run_json(main, capsys, str(inputs), "--out", str(crashed), "--batch-size", "2")
-    assert resumed["counts"]["coded"] == 60 - len(partial)
-    assert resumed["counts"]["already_coded"] == len(partial)
-    batches = coded_batches(crashed / "state")
-    ids = [a for batch in batches for a in batch]
-    assert len(ids) == len(set(ids)) == 60  # nothing lost, nothing coded twice
-
-    assert main(["run", str(inputs), "--out", str(clean), "--quiet"]) == 0
-    for table in CATALOGUE.tables:
-        assert (crashed / f"{table}.parquet").read_bytes() == \
-            (clean / f"{table}.parquet").read_bytes(), table

@@ -34,17 +34,18 @@ def test_dask_address_needs_a_prefect_server(tmp_path, capsys):
 
 
 @pytest.mark.server
-def test_dask_run_equals_local_run_byte_for_byte(prefect_server, prefect_harness, tmp_path,
-                                                 monkeypatch, capsys):
+def test_dask_run_equals_local_run_byte_for_byte(prefect_server, tmp_path):
     from distributed import Client, LocalCluster
 
-    from eventfold.cli import main
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     on_dask, local = tmp_path / "dask", tmp_path / "local"
     with LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         env = prefect_server.client_env(tmp_path / "home", SOURCE_DATE_EPOCH=EPOCH)
+        # The local run, alongside (a subprocess too: both use the code on disk right now).
+        local_run = subprocess.Popen(
+            [str(BIN / "eventfold"), "run", str(SAMPLE), "--out", str(local), "--quiet",
+             "--batch-size", "4"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
         done = subprocess.run(
             [str(BIN / "eventfold"), "run", str(SAMPLE), "--out", str(on_dask), "--json",
              "--batch-size", "4", "--dask-address", cluster.scheduler_address],
@@ -61,7 +62,8 @@ def test_dask_run_equals_local_run_byte_for_byte(prefect_server, prefect_harness
         loaded = client.run(coder_loaded)
         assert sorted(loaded.values()) == [True, True], loaded  # both workers coded batches
 
-    assert main(["run", str(SAMPLE), "--out", str(local), "--quiet", "--batch-size", "4"]) == 0
+    out, _ = local_run.communicate(timeout=300)
+    assert local_run.returncode == 0, out
     for table in CATALOGUE.tables:
         assert (on_dask / f"{table}.parquet").read_bytes() == \
             (local / f"{table}.parquet").read_bytes(), table
