@@ -145,6 +145,14 @@ class DocActors:
         self._scan_titled_names()
         for start, ref in self._pending_titles:
             title, country, org = self._title_before(start)
+            if title is not None:
+                # the role named in the text beats the dictionary's default role
+                # ("General Michel Aoun" acts as MIL here, whatever office he held later)
+                ns = self.names[start]
+                ref = ActorRef(ref.actor_id, ref.name, ref.actor_type, country or ref.country,
+                               title.sector, ref.wikidata_id, ref.text)
+                for k in range(ns.start, ns.end):
+                    self.persons[k] = ref
             self._record_affiliation(ref, title, country or ref.country, org,
                                      self.doc[start].sent.start_char)
         # surnames the NER missed later in the text
