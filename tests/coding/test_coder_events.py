@@ -171,3 +171,18 @@ def test_headline_restated_in_the_body_is_coded_from_the_body(coder):
     sanctions = [m for m in coding.mentions if m.event_type == "SANCTION"]
     assert len(sanctions) == 1
     assert sanctions[0].sentence_index > 0 and sanctions[0].event_date == date(2025, 6, 12)
+
+
+def test_known_people_carry_their_country_and_a_title_sets_their_role(coder):
+    found = code(coder, "Putin met Erdogan in Sochi on Friday.").mentions
+    assert found and found[0].sources[0].country == "RUS"
+    general = code(coder, "General Michel Aoun rejected the ceasefire on Friday.").mentions
+    assert general and general[0].sources[0].sector == "MIL"
+
+
+def test_a_dateline_is_neither_an_actor_nor_part_of_the_lead(coder):
+    coding = code(coder, "BELEDWEYNE, April 16 (Horn Wire) — Al-Shabaab militants attacked a "
+                         "police station in Beledweyne on Tuesday.", "2025-04-16")
+    m = next(m for m in coding.mentions if m.event_type == "ASSAULT")
+    assert [a.actor_id for a in m.sources] == ["GRP_SHABAAB"]
+    assert m.event_date == date(2025, 4, 15)
