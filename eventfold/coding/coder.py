@@ -20,7 +20,7 @@ from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dicti
 from eventfold.coding.events import Cues, RawMention, find_mentions
 from eventfold.coding.lexicon import Lexicon, default_lexicon
 from eventfold.coding.nlp import load_pipeline, model_name, model_version
-from eventfold.coding.places import Gazetteer, Place, event_place
+from eventfold.coding.places import Gazetteer, Place, dateline_place, event_place
 from eventfold.coding.resources import data_fingerprint, load_yaml
 from eventfold.ids import stable_id
 from eventfold.records import Article
@@ -106,12 +106,15 @@ class Coder:
         year = document_year(article.text, published)
         doc_places = self.gazetteer.find(article.text)
         actors.add_places(doc_places)
+        dateline = dateline_place(article.text, self.gazetteer)
+        dateline_country = dateline.country if dateline else None
         coding = ArticleCoding(article.article_id, affiliations=actors.affiliations,
                                published_at=article.published_at)
         seen: set[tuple] = set()
         for s_index, sent in enumerate(doc.sents):
             for raw in find_mentions(sent, actors, self.lexicon, self.cues):
-                mention = self._mention(article, s_index, sent, raw, published, year, doc_places)
+                mention = self._mention(article, s_index, sent, raw, published, year, doc_places,
+                                        dateline_country)
                 if mention is None:
                     continue
                 key = (raw.key, mention.event_date, mention.date_precision)
@@ -123,24 +126,28 @@ class Coder:
         return coding
 
     def _mention(self, article: Article, s_index: int, sent, raw: RawMention,
-                 published: date | None, year: int | None, doc_places: list[Place]
-                 ) -> CodedMention | None:
+                 published: date | None, year: int | None, doc_places: list[Place],
+                 dateline_country: str | None = None) -> CodedMention | None:
         trig = raw.trigger
         anchor = trig.idx - sent.start_char
-        when = resolve_event_date(sent.text, anchor, published, year)
+        when = resolve_event_date(sent.text, anchor, published, year,
+                                  document=sent.doc.text, sentence_start=sent.start_char)
         if when is not None and published is not None and when.date > published:
             # dated after its own report: planned, not done (GUIDELINES); a promise or threat
             # about it is the event, made when reported
             if raw.entry.type not in ("AGREE", "THREATEN"):
                 return None
             when = ResolvedDate(published, "day", "publication", None, None, None)
-        actor_countries = [a.country for a in raw.sources + raw.targets if a.country]
-        where = event_place(sent.text, anchor, self.gazetteer, actor_countries=actor_countries,
-                            doc_places=doc_places)
+        where = event_place(
+            sent.text, anchor, self.gazetteer,
+            source_countries=[a.country for a in raw.sources if a.country],
+            target_countries=[a.country for a in raw.targets if a.country],
+            doc_places=doc_places, event_type=raw.entry.type,
+            document=sent.doc.text, sentence_start=sent.start_char)
         if where is None and raw.entry.mode == "visit":
             where = self._visited_country(raw)
         local = where.country if where is not None and where.precision in ("city", "admin1") \
-            else _dateline_country(doc_places)
+            else dateline_country
         if local:
             # "militants attacked a checkpoint in Djibo", "federal police arrested …" under a
             # Buenos Aires dateline: unnamed armed men, police or crowds belong to the country
@@ -206,16 +213,3 @@ def _drop_restated_headlines(mentions: list[CodedMention], doc, title: str | Non
         kept.append(m)
     return kept
 
-
-DATELINE_CHARS = 200
-
-
-def _dateline_country(doc_places: list[Place]) -> str | None:
-    """The country of the dateline place ("KHARTOUM, July 18 —"), if the article has one:
-    a city or region named in its first lines."""
-    for place in doc_places:
-        if place.start > DATELINE_CHARS:
-            return None
-        if place.country and place.precision in ("city", "admin1") and place.text.isupper():
-            return place.country
-    return None

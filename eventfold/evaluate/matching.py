@@ -82,3 +82,19 @@ def date_correct(pred: Ev, gold: Ev) -> bool:
     if gold.date_precision == "week":
         return pred.date[:10] == gold.date[:10]
     return pred.date[: len(gold.date)] == gold.date
+
+
+def match_cascade(preds: list[Ev], golds: list[Ev]) -> list[tuple[int, int]]:
+    """Pairs of the same event for date and place scoring: the strictest level first
+    (type + source + target), then type + source, then type, each prediction used once."""
+    pairs: list[tuple[int, int]] = []
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for level in reversed(LEVELS):
+        rest_p = [i for i in range(len(preds)) if i not in used_p]
+        rest_g = [i for i in range(len(golds)) if i not in used_g]
+        for p, g in match([preds[i] for i in rest_p], [golds[i] for i in rest_g], level):
+            pairs.append((rest_p[p], rest_g[g]))
+            used_p.add(rest_p[p])
+            used_g.add(rest_g[g])
+    return sorted(pairs, key=lambda pg: pg[1])

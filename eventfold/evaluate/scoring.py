@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventfold.coding.coder import CodedMention, Coder
-from eventfold.evaluate.matching import LEVELS, Actor, Ev, date_correct, match
+from eventfold.evaluate.matching import LEVELS, Actor, Ev, date_correct, match, match_cascade
 from eventfold.ids import article_id_for, sha256_hex
 from eventfold.ingest.dates import parse_published
 from eventfold.ingest.normalize import normalize_text
@@ -147,7 +147,7 @@ def score_documents(name: str, docs: list[dict], coder: Coder) -> EvalResult:
             c.n_pred += sum(1 for e in preds if e.type == t)
             c.n_gold += sum(1 for e in golds if e.type == t)
         matched = {p for p, _ in pairs}
-        for p, g in pairs:
+        for p, g in match_cascade(preds, golds):
             if golds[g].date is not None:
                 result.date_total += 1
                 result.date_right += date_correct(preds[p], golds[g])

@@ -59,3 +59,13 @@ def test_date_right_at_gold_precision():
     assert not date_correct(Ev("CONSULT", (ISR,), (), "2022", "year"), gold)
     assert not date_correct(Ev("CONSULT", (ISR,), (), "2022-07", "month"), gold)
     assert not date_correct(Ev("CONSULT", (ISR,), (), None, None), gold)
+
+
+def test_dates_and_places_are_scored_on_the_strictest_pairing():
+    from eventfold.evaluate.matching import match_cascade
+
+    golds = [Ev("CONSULT", (ISR,), (MAR,), "2021-11", "month")]
+    preds = [Ev("CONSULT", (Actor("Iran", "IRN"),), (), "2022", "year", confidence=0.9),
+             Ev("CONSULT", (ISR,), (MAR,), "2021-11", "month", confidence=0.6)]
+    assert match(preds, golds, "type") == [(0, 0)]  # type level takes the confident one
+    assert match_cascade(preds, golds) == [(1, 0)]  # the same event, for its date and place
