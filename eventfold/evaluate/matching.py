@@ -37,35 +37,46 @@ def any_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
     return any(actor_match(x, y) for x in xs for y in ys)
 
 
-def event_match(pred: Ev, gold: Ev, level: str) -> bool:
+def match_quality(pred: Ev, gold: Ev, level: str) -> int:
+    """0: no match at this level; 1: a match through the lenient rules (swapped roles of a
+    symmetric type, a participant standing for the source); 2: a match with the roles as
+    annotated."""
     if pred.type != gold.type:
-        return False
+        return 0
     if level == "type":
-        return True
-    participants = pred.sources + pred.targets
+        return 2
+    direct = any_match(pred.sources, gold.sources)
     if not gold.targets:
         # no gold target: any predicted participant may stand for a gold source
-        return any_match(participants, gold.sources)
-    direct = any_match(pred.sources, gold.sources)
+        return 2 if direct else 1 if any_match(pred.targets, gold.sources) else 0
     swapped = gold.type in SYMMETRIC_TYPES and any_match(pred.targets, gold.sources)
     if level == "type+source":
-        return direct or swapped
+        return 2 if direct else 1 if swapped else 0
     if direct and any_match(pred.targets, gold.targets):
-        return True
-    return swapped and any_match(pred.sources, gold.targets)
+        return 2
+    return 1 if swapped and any_match(pred.sources, gold.targets) else 0
+
+
+def event_match(pred: Ev, gold: Ev, level: str) -> bool:
+    return match_quality(pred, gold, level) > 0
 
 
 def match(preds: list[Ev], golds: list[Ev], level: str) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching (gold in order, best-confidence prediction first)."""
-    order = sorted(range(len(preds)), key=lambda i: -preds[i].confidence)
+    """Greedy one-to-one matching: gold in order; for each, the unused prediction that
+    matches with the roles as annotated first, then the most confident."""
     used: set[int] = set()
     pairs = []
     for g, gold in enumerate(golds):
-        for p in order:
-            if p not in used and event_match(preds[p], gold, level):
-                used.add(p)
-                pairs.append((p, g))
-                break
+        best = None
+        for p, pred in enumerate(preds):
+            if p in used:
+                continue
+            q = match_quality(pred, gold, level)
+            if q and (best is None or (q, pred.confidence) > best[0]):
+                best = ((q, pred.confidence), p)
+        if best is not None:
+            used.add(best[1])
+            pairs.append((best[1], g))
     return pairs
 
 
