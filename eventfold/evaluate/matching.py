@@ -37,23 +37,30 @@ def any_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
     return any(actor_match(x, y) for x in xs for y in ys)
 
 
+def _same_name(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
+    return any(actor_match(Actor(x.text, None), Actor(y.text, None)) for x in xs for y in ys)
+
+
 def match_quality(pred: Ev, gold: Ev, level: str) -> int:
     """0: no match at this level; 1: a match through the lenient rules (swapped roles of a
     symmetric type, a participant standing for the source); 2: a match with the roles as
-    annotated."""
+    annotated; 3: that, and the source named alike (Gantz's visit is not Kohavi's, though
+    both are Israeli)."""
     if pred.type != gold.type:
         return 0
     if level == "type":
-        return 2
+        return 3 if _same_name(pred.sources, gold.sources) else 2
     direct = any_match(pred.sources, gold.sources)
+    if direct and _same_name(pred.sources, gold.sources):
+        direct = 2
     if not gold.targets:
         # no gold target: any predicted participant may stand for a gold source
-        return 2 if direct else 1 if any_match(pred.targets, gold.sources) else 0
+        return 1 + direct if direct else 1 if any_match(pred.targets, gold.sources) else 0
     swapped = gold.type in SYMMETRIC_TYPES and any_match(pred.targets, gold.sources)
     if level == "type+source":
-        return 2 if direct else 1 if swapped else 0
+        return 1 + direct if direct else 1 if swapped else 0
     if direct and any_match(pred.targets, gold.targets):
-        return 2
+        return 1 + direct
     return 1 if swapped and any_match(pred.sources, gold.targets) else 0
 
 

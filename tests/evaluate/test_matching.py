@@ -67,5 +67,14 @@ def test_dates_and_places_are_scored_on_the_strictest_pairing():
     golds = [Ev("CONSULT", (ISR,), (MAR,), "2021-11", "month")]
     preds = [Ev("CONSULT", (Actor("Iran", "IRN"),), (), "2022", "year", confidence=0.9),
              Ev("CONSULT", (ISR,), (MAR,), "2021-11", "month", confidence=0.6)]
-    assert match(preds, golds, "type") == [(0, 0)]  # type level takes the confident one
     assert match_cascade(preds, golds) == [(1, 0)]  # the same event, for its date and place
+
+
+def test_same_country_different_person_is_a_weaker_match():
+    from eventfold.evaluate.matching import match_quality
+
+    gold = Ev("CONSULT", (Actor("Benny Gantz", "ISR"),), (MAR,))
+    kohavi = Ev("CONSULT", (Actor("Aviv Kohavi", "ISR"),), (MAR,))
+    gantz = Ev("CONSULT", (Actor("Gantz", "ISR"),), (MAR,))
+    level = "type+source+target"
+    assert match_quality(gantz, gold, level) > match_quality(kohavi, gold, level) > 0
