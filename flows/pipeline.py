@@ -179,7 +179,8 @@ def pipeline(
             fetched_paths, fetch_quarantine = fetched.paths, fetched.quarantine
             fetch_counts = {f"fetch_{k}": v for k, v in fetched.counts.items()}
             times.add("fetch", times.since(started), fetched.counts.get("fetched", 0),
-                      f"{len(fetched_paths)} input(s), {len(fetch_quarantine)} quarantined")
+                      f"{len(fetched_paths)} input(s), {len(fetch_quarantine)} quarantined",
+                      unit="files")
 
         started = times.start()
         ingested = ingest_task([*inputs, *fetched_paths], store_dir)

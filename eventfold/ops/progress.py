@@ -97,8 +97,9 @@ class Progress:
 class Stage:
     name: str
     seconds: float
-    articles: int
+    articles: int  # items handled: articles, or files for `fetch`
     detail: str = ""
+    unit: str = "articles"
 
     @property
     def per_second(self) -> float | None:
@@ -106,9 +107,9 @@ class Stage:
 
     def line(self) -> str:
         rate = self.per_second
-        text = f"{self.name}: {self.articles:,} articles in {self.seconds:.2f} s"
+        text = f"{self.name}: {self.articles:,} {self.unit} in {self.seconds:.2f} s"
         if rate is not None:
-            text += f" ({rate:,.1f} articles/s)"
+            text += f" ({rate:,.1f} {self.unit}/s)"
         if self.detail:
             text += f"; {self.detail}"
         return text
@@ -127,8 +128,9 @@ class StageTimes:
     on_stage: Callable[[Stage], None] | None = None
     clock: Callable[[], float] = time.perf_counter
 
-    def add(self, name: str, seconds: float, articles: int, detail: str = "") -> Stage:
-        stage = Stage(name, seconds, articles, detail)
+    def add(self, name: str, seconds: float, articles: int, detail: str = "",
+            unit: str = "articles") -> Stage:
+        stage = Stage(name, seconds, articles, detail, unit)
         self.stages.append(stage)
         if self.on_stage is not None:
             self.on_stage(stage)
