@@ -109,7 +109,10 @@ def normalize_task(store_dir: Path, coded_dir: Path, quarantine, coder_version: 
                    ) -> tuple[dict[str, pd.DataFrame], list[Article]]:
     articles = list(_without_text(ArticleStore(store_dir).iter_articles()))
     ids = {a.article_id for a in articles}
-    codings = list(CodedStore(coded_dir, coder_version).iter_codings(ids))
+    # In article order, whatever batches the store holds them in (a resumed run's batches
+    # differ from an uninterrupted run's): the tables must not depend on it.
+    codings = sorted(CodedStore(coded_dir, coder_version).iter_codings(ids),
+                     key=lambda c: c.article_id)
     return build_tables(articles, codings, quarantine, coder_version), articles
 
 

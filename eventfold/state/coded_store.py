@@ -15,6 +15,8 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from datetime import datetime
 from pathlib import Path
 
 from eventfold.coding.coder import ArticleCoding
@@ -103,8 +105,21 @@ class CodedStore:
         return len(files)
 
 
+def _identity(value) -> object:
+    """A key equal only for values identical in every field: dataclass `==` ignores fields
+    declared `compare=False` (ActorRef.text, the words that named the actor), and aware
+    datetimes at the same instant compare equal whatever their offset."""
+    if is_dataclass(value):
+        return (type(value), tuple(_identity(getattr(value, f.name)) for f in fields(value)))
+    if isinstance(value, datetime):
+        return (datetime, value.isoformat())
+    if isinstance(value, list | tuple):
+        return (type(value), tuple(_identity(v) for v in value))
+    return (type(value), value)
+
+
 class _Sharer:
-    """One instance per equal value of the immutable parts of codings."""
+    """One instance per identical value of the immutable parts of codings."""
 
     STRINGS = ("article_id", "trigger", "event_type", "event_mode", "cameo_root",
                "date_precision", "date_source", "source_name")
@@ -113,7 +128,7 @@ class _Sharer:
         self.pool: dict = {}
 
     def one(self, value):
-        return value if value is None else self.pool.setdefault(value, value)
+        return value if value is None else self.pool.setdefault(_identity(value), value)
 
     def coding(self, coding: ArticleCoding) -> ArticleCoding:
         one = self.one
