@@ -106,14 +106,17 @@ def _without_text(articles: Iterator[Article]) -> Iterator[Article]:
 
 @task(name="normalize", cache_policy=NO_CACHE)
 def normalize_task(store_dir: Path, coded_dir: Path, quarantine, coder_version: str
-                   ) -> tuple[dict[str, pd.DataFrame], list[Article]]:
+                   ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """The seven tables, and the ids of the articles they hold (the articles themselves and
+    their codings are freed when this returns: only the tables go on to validate and publish).
+    """
     articles = list(_without_text(ArticleStore(store_dir).iter_articles()))
     ids = {a.article_id for a in articles}
     # In article order, whatever batches the store holds them in (a resumed run's batches
     # differ from an uninterrupted run's): the tables must not depend on it.
     codings = sorted(CodedStore(coded_dir, coder_version).iter_codings(ids),
                      key=lambda c: c.article_id)
-    return build_tables(articles, codings, quarantine, coder_version), articles
+    return build_tables(articles, codings, quarantine, coder_version), sorted(ids)
 
 
 def _stage_reporter(show_progress: bool):
@@ -226,15 +229,15 @@ def pipeline(
                                       quarantine=quarantine_rows, stages=times.to_dict())
 
         started = times.start()
-        tables, articles = normalize_task(store_dir, coded_dir, quarantine, coder_version)
-        times.add("normalize", times.since(started), len(articles),
+        tables, article_ids = normalize_task(store_dir, coded_dir, quarantine, coder_version)
+        times.add("normalize", times.since(started), len(article_ids),
                   f"{len(tables['events'])} events")
         started = times.start()
         report = validate_task(tables)
         if not report.ok:
             logger.error(str(report))
             raise ValidationFailed(report)
-        times.add("validate", times.since(started), len(articles))
+        times.add("validate", times.since(started), len(article_ids))
         result = PipelineResult(
             counts=counts,
             rows={name: len(frame) for name, frame in tables.items()},
@@ -243,14 +246,13 @@ def pipeline(
         started = times.start()
         if out_dir is not None:
             result.out_files = write_task(tables, out_dir)
-            times.add("write", times.since(started), len(articles), f"to {out_dir}")
+            times.add("write", times.since(started), len(article_ids), f"to {out_dir}")
         else:
-            snapshot = snapshot_of([a.article_id for a in articles], inputs, coder_version,
-                                   sources_file)
+            snapshot = snapshot_of(article_ids, inputs, coder_version, sources_file)
             info = publish_task(tables, releases_dir, coder_version, snapshot, version,
                                 allow_breaking_schema)
             result.release_version, result.release_path = info.version, info.path
-            times.add("publish", times.since(started), len(articles),
+            times.add("publish", times.since(started), len(article_ids),
                       f"release {info.version}")
         result.stages = times.to_dict()
         logger.info("pipeline: %s", result.rows)
