@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--allow-breaking-schema", action="store_true",
                      help="publish even when the schema removes or retypes a column of the "
                           "previous release (bumps the schema's major version)")
+    run.add_argument("--gold", nargs="+", type=Path, metavar="GOLD.jsonl",
+                     help="score the coder on these gold files (as `eventfold evaluate`) and "
+                          "record the accuracy in the release's manifest and data card")
     run.set_defaults(func=cmd_run)
 
     serve = sub.add_parser(
@@ -240,6 +243,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     store = args.store or (args.out / "store" if args.out else DEFAULT_STORE)
     state = args.state or (args.out / "state" if args.out else DEFAULT_STATE)
     fetch = args.fetch_dir or (args.out / "fetch" if args.out else DEFAULT_FETCH)
+    accuracy = None
+    if args.gold:
+        missing = [str(p) for p in args.gold if not p.is_file()]
+        if missing:
+            print(f"eventfold: gold file not found: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        from eventfold.evaluate.scoring import accuracy_summary
+
+        accuracy = accuracy_summary(args.gold)
     started = time.perf_counter()
     try:
         result = pipeline(
@@ -258,6 +270,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             recode_ids=recode_ids,
             dask_address=dask_address,
             show_progress=not args.quiet,
+            accuracy=accuracy,
         )
     except ValidationFailed as exc:
         print(f"eventfold: nothing published.\n{exc}", file=sys.stderr)

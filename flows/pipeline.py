@@ -156,6 +156,7 @@ def pipeline(
     recode_ids: list[str] | None = None,
     dask_address: str | None = None,
     show_progress: bool = False,
+    accuracy: dict | None = None,
 ) -> PipelineResult:
     """Ingest `inputs` (and, with `sources_file`, whatever its sources fetch into
     `fetch_dir/staging`, with fetch state in `fetch_dir/state`) into `store_dir`, code what is
@@ -250,7 +251,7 @@ def pipeline(
         else:
             snapshot = snapshot_of(article_ids, inputs, coder_version, sources_file)
             info = publish_task(tables, releases_dir, coder_version, snapshot, version,
-                                allow_breaking_schema)
+                                allow_breaking_schema, accuracy)
             result.release_version, result.release_path = info.version, info.path
             times.add("publish", times.since(started), len(article_ids),
                       f"release {info.version}")

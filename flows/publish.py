@@ -13,10 +13,11 @@ from eventfold.records import run_clock
 @task(name="publish-release", cache_policy=NO_CACHE)
 def publish_task(tables: dict[str, pd.DataFrame], releases_dir: Path, coder_version: str,
                  source_snapshot: dict, version: str | None = None,
-                 allow_breaking_schema: bool = False) -> ReleaseInfo:
+                 allow_breaking_schema: bool = False, accuracy: dict | None = None
+                 ) -> ReleaseInfo:
     return publish_release(tables, releases_dir, version=version, coder_version=coder_version,
                            source_snapshot=source_snapshot, created_at=run_clock(),
-                           allow_breaking_schema=allow_breaking_schema)
+                           allow_breaking_schema=allow_breaking_schema, accuracy=accuracy)
 
 
 @task(name="write-tables", cache_policy=NO_CACHE)

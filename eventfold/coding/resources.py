@@ -43,11 +43,16 @@ def split_list(value: str | None) -> list[str]:
 
 @cache
 def data_fingerprint() -> str:
-    """A short hash of every data file, part of the coder version."""
+    """A short hash of every data file and of the coder's own modules, part of the coder
+    version: changing a rule or a dictionary entry makes the next run code everything again."""
     h = hashlib.sha256()
     for name in DATA_FILES:
         path = data_path(name)
         if path.is_file():
             h.update(name.encode())
             h.update(path.read_bytes())
+    package = resources.files(DATA_PACKAGE)
+    for module in sorted(p.name for p in package.iterdir() if p.name.endswith(".py")):
+        h.update(module.encode())
+        h.update(package.joinpath(module).read_bytes())
     return h.hexdigest()[:8]

@@ -212,3 +212,32 @@ def format_table(results: list[EvalResult], total: EvalResult) -> str:
                  f"(n={d['n_conf_ge_0_5']}); < 0.5: {d['precision_conf_lt_0_5']} "
                  f"(n={d['n_conf_lt_0_5']})")
     return "\n".join(lines)
+
+
+def accuracy_summary(paths: list[Path], coder: Coder | None = None) -> dict:
+    """What a release records of the coder's accuracy (manifest and data card): overall
+    precision/recall/F1 per level, date and place accuracy, confidence calibration, and the
+    type + source + target F1 of each gold file."""
+    results, total = evaluate_files(paths, coder)
+    d = total.to_dict()
+
+    def prf(level: str) -> str:
+        c = d["levels"][level]
+        return f"{c['precision']:.3f} / {c['recall']:.3f} / {c['f1']:.3f}"
+
+    def rate(value, n) -> str:
+        return "n/a" if value is None else f"{value:.3f} ({n} events)"
+
+    summary = {
+        "gold files": ", ".join(p.name for p in paths),
+        "documents": d["documents"],
+        "gold events": d["levels"]["type"]["gold"],
+        **{f"{lv} P / R / F1": prf(lv) for lv in LEVELS},
+        "date accuracy": rate(d["date_accuracy"], d["date_n"]),
+        "location-country accuracy": rate(d["location_country_accuracy"], d["location_n"]),
+        "precision at confidence >= 0.5": rate(d["precision_conf_ge_0_5"], d["n_conf_ge_0_5"]),
+        "precision at confidence < 0.5": rate(d["precision_conf_lt_0_5"], d["n_conf_lt_0_5"]),
+    }
+    for r in results:
+        summary[f"{r.name}: type+source+target F1"] = r.to_dict()["levels"][LEVELS[-1]]["f1"]
+    return summary

@@ -82,6 +82,9 @@ def run_suites(tables: dict[str, pd.DataFrame], docs_dir: Path,
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    for name in ("great_expectations", "great_expectations.data_context.types.base"):
+        logging.getLogger(name).setLevel(logging.WARNING)  # GX resets levels on import
+
     ctx = gx.get_context(mode="ephemeral")
     for site in list(ctx.get_config().data_docs_sites or {}):
         ctx.delete_data_docs_site(site)  # the default site would write to a temp folder
