@@ -12,14 +12,6 @@ from functools import cache
 from eventfold.coding.resources import data_path, load_countries, load_yaml, split_list
 from eventfold.ids import stable_id
 
-SECTOR_LABELS = {
-    "GOV": "government", "MIL": "armed forces", "COP": "police", "JUD": "judiciary",
-    "LEG": "legislature", "PTY": "political party", "REB": "rebels", "OPP": "opposition",
-    "CVL": "civilians", "BUS": "business", "MED": "media", "NGO": "NGO", "IGO": "IGO",
-    "REL": "religious", "REF": "refugees", "EDU": "education", "HLH": "health",
-    "LAB": "labour", "SPY": "intelligence",
-}
-
 
 @dataclass(frozen=True)
 class ActorRef:
@@ -100,6 +92,7 @@ class ActorDictionary:
             k.lower(): SectorWord(v["sector"], v.get("type", "group"))
             for k, v in (sectors.get("nouns") or {}).items()
         }
+        self.labels: dict[str, str] = dict(sectors.get("labels") or {})
         self.titles: dict[str, SectorWord] = {
             k.lower(): SectorWord(v["sector"], "person", v.get("relation"))
             for k, v in (sectors.get("titles") or {}).items()
@@ -115,7 +108,7 @@ class ActorDictionary:
 
     def generic_actor(self, country: str | None, sector: str, actor_type: str,
                       text: str = "") -> ActorRef:
-        label = SECTOR_LABELS.get(sector, sector.lower())
+        label = self.labels.get(sector, sector.lower())
         if country and country in self.countries:
             name = f"{self.countries[country].name} {label}"
         else:
@@ -133,11 +126,6 @@ class ActorDictionary:
         key = " ".join(name.split()).lower()
         return ActorRef(stable_id("org", key), name, "organization", country, None, None, text)
 
-    def country_of_actor(self, actor_id: str) -> str | None:
-        if actor_id in self.countries:
-            return actor_id
-        ref = self.named.get(actor_id)
-        return ref.country if ref else None
 
 
 @cache

@@ -236,7 +236,8 @@ def test_key_actors(actors):
 
 # -- sectors.yaml --------------------------------------------------------------------------
 def test_sectors(sectors):
-    assert set(sectors) == {"nouns", "titles"}
+    assert set(sectors) == {"nouns", "titles", "labels"}
+    assert set(sectors["labels"]) == set(ENUMS["sector"])
     nouns, titles = sectors["nouns"], sectors["titles"]
     assert len(nouns) + len(titles) >= 150
     for key, v in nouns.items():
