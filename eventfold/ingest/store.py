@@ -4,14 +4,13 @@ normalized text; files are written atomically (temporary file + os.replace)."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from eventfold.atomic import write_atomic
 from eventfold.records import Article
 
 STORE_FORMAT = "eventfold.article/1"
@@ -106,14 +105,5 @@ class ArticleStore:
                 return False
         except OSError:
             pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; stored articles are shared data
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, data)
         return True

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
+from eventfold.atomic import write_atomic
 from eventfold.load.layout import (
     INDEX,
     MANIFEST,
@@ -226,7 +227,7 @@ def download_release(source: str | os.PathLike, version: str, to: str | os.PathL
         for f in chosen:
             safe_destination(root, f["path"])
         say(f"release {name} from {src.label} -> {root}")
-        _write_atomically(safe_destination(root, MANIFEST), manifest_bytes)
+        write_atomic(safe_destination(root, MANIFEST), manifest_bytes)
         say(f"  {MANIFEST:<44} {len(manifest_bytes):>10} B  verified against {INDEX}")
         result = DownloadResult(version=name, path=root)
         for f in chosen:
@@ -277,16 +278,6 @@ def _json(data: bytes, what: str) -> dict:
     if not isinstance(doc, dict):
         raise DownloadError(f"{what} is not a JSON object")
     return doc
-
-
-def _write_atomically(dest: Path, data: bytes) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + PART)
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, dest)
 
 
 def fetch_file(src, remote: str, entry: dict, dest: Path, *, retries: int = 3) -> FileResult:

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from eventfold.atomic import write_atomic
+
 CHUNK = 1 << 20
 
 
@@ -57,13 +59,8 @@ def write_json(path: Path, obj: Any) -> Path:
 
 
 def replace_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step: temp file beside it, fsync, os.replace."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        write_bytes(tmp, data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Replace `path` with `data` in one step (eventfold.atomic), then fsync its folder."""
+    write_atomic(path, data)
     fsync_dir(path.parent)
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from eventfold.atomic import write_text_atomic
 from eventfold.ingest.candidates import Rejection
 from eventfold.ingest.decode import (
     charset_from_content_type,
@@ -18,7 +19,6 @@ from eventfold.ingest.decode import (
     check_empty,
     decode_html,
 )
-from eventfold.sources.state import write_text_atomic
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import sys
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from dataclasses import fields, is_dataclass
 from datetime import datetime
 from pathlib import Path
 
+from eventfold.atomic import write_atomic
 from eventfold.coding.coder import ArticleCoding
 from eventfold.coding.serialize import coding_from_dict, coding_to_dict
 from eventfold.ids import sha256_hex
@@ -54,16 +54,9 @@ class CodedStore:
             "article_ids": ids,
             "codings": [coding_to_dict(c) for c in sorted(codings, key=lambda c: c.article_id)],
         }
-        self.dir.mkdir(parents=True, exist_ok=True)
         path = self.dir / f"{sha256_hex(chr(10).join(ids))[:16]}.json.gz"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         data = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
-            fh.write(data)
-            fh.flush()
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, gzip.compress(data, mtime=0))
         return path
 
     def iter_codings(self, article_ids: set[str] | None = None) -> Iterator[ArticleCoding]:
