@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventfold.coding.dictionary import ActorDictionary, ActorRef, SectorWord
+from eventfold.coding.nlp import dateline_spans
 
 MAX_NAME_TOKENS = 8
 MAX_TITLE_TOKENS = 4
@@ -51,7 +52,7 @@ class DocActors:
         self.affiliations: list[Affiliation] = []
         self.places: dict[int, object] = {}  # token index -> gazetteer Place
         self._pending_titles: list[tuple[int, ActorRef]] = []
-        self.dateline = _dateline_tokens(doc)
+        self.dateline = {k for start, end in dateline_spans(doc) for k in range(start, end)}
         self._scan_names()
         self._scan_acronyms()
         self._scan_persons()
@@ -434,23 +435,6 @@ def _entity_ending_at(doc: Doc, i: int) -> Span | None:
         if ent.end == i:
             return ent
     return None
-
-
-def _dateline_tokens(doc: Doc) -> set[int]:
-    """Upper-case place words opening a paragraph before a comma: 'TALLINN, May 3 —'."""
-    out: set[int] = set()
-    for sent in doc.sents:
-        run = []
-        for tok in sent:
-            if tok.is_space:
-                continue
-            if tok.is_alpha and tok.text.isupper() and len(tok.text) > 1:
-                run.append(tok.i)
-                continue
-            if run and tok.text in (",", "("):
-                out.update(run)
-            break
-    return out
 
 
 def _name_token(tok: Token) -> bool:

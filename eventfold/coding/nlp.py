@@ -41,23 +41,35 @@ DATELINE_DASHES = {"—", "–", "--", "-"}
 DATELINE_MAX_TOKENS = 16
 
 
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc):
-    """A blank line ends a sentence, and a dateline ('GAO, Mali, March 4 (Wire) —') is not
-    part of the lead's sentence: headlines and datelines are not run into the lead."""
+def dateline_spans(doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of datelines: a paragraph that opens with an upper-case word
+    and reaches a dash within a few tokens ('GAO, Mali, March 4 (Wire) —'). The dash is not in
+    the range; the lead starts after it."""
     starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    spans = []
     for start in starts:
         if start >= len(doc):
             continue
-        if start:
-            doc[start].is_sent_start = True
         first = doc[start]
         if not (first.is_alpha and first.text.isupper() and len(first.text) > 1):
             continue
         for tok in doc[start + 1 : start + DATELINE_MAX_TOKENS]:
-            if tok.text in DATELINE_DASHES and tok.i + 1 < len(doc):
-                doc[tok.i + 1].is_sent_start = True
+            if tok.text in DATELINE_DASHES:
+                spans.append((start, tok.i))
                 break
+    return spans
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A blank line ends a sentence, and a dateline is not part of the lead's sentence:
+    headlines and datelines are not run into the lead."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    for _, dash in dateline_spans(doc):
+        if dash + 1 < len(doc):
+            doc[dash + 1].is_sent_start = True
     return doc
 
 

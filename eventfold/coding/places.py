@@ -239,15 +239,27 @@ def event_place(
     )  # fmt: skip
 
 
+_HEADLINE_CHARS = 300  # a headline paragraph before the dateline is at most this long
+
+
 def dateline_place(document: str | None, gazetteer: Gazetteer) -> Place | None:
-    """The place of a news dateline ("KABUL (Reuters) -", "BEIRUT, Lebanon (AP) —")."""
-    m = _DATELINE.match(document or "")
-    if m is None:
+    """The place of a news dateline ("KABUL (Reuters) -", "BEIRUT, Lebanon (AP) —"), at the
+    start of the document or of its first paragraph after a headline."""
+    document = document or ""
+    offsets = [0]
+    head_end = document.find("\n\n", 0, _HEADLINE_CHARS)
+    if head_end > 0:
+        offsets.append(head_end + 2)
+    for offset in offsets:
+        m = _DATELINE.match(document[offset:])
+        if m is not None:
+            break
+    else:
         return None
     group = "city" if m.group("city") else "tcity"
     raw = m.group(group)
     city = raw.title()
-    start, end = m.start(group), m.end(group)
+    start, end = offset + m.start(group), offset + m.end(group)
     refs = gazetteer.referents(city) or gazetteer.referents(raw)
     if not refs:
         iso = gazetteer.country_of(city)

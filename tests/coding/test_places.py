@@ -486,3 +486,11 @@ def test_shared_and_cross_border_names(full, where_, iso3, precision):
     s = f"Gunmen attacked a village in {where_} on Sunday."
     p = where(full, s, "attacked")
     assert (p.country, p.precision) == (iso3, precision)
+
+
+def test_dateline_after_a_headline_is_found(gaz):
+    text = ("Police station attacked\n\nBELEDWEYNE, April 16 (Horn Wire) — Al-Shabaab "
+            "militants attacked a police station.")
+    p = dateline_place(text, gaz)
+    assert p is not None and p.country == "SOM"
+    assert text[p.start:p.end] == "BELEDWEYNE"
