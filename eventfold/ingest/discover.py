@@ -64,6 +64,9 @@ def relative_raw_path(path: Path, root: Path | None) -> str:
     return resolved.as_posix()
 
 
+STORE_MARKER = ".eventfold-store"  # written at the root of every article store
+
+
 def _walk(folder: Path, skip: set[Path], errors: list[str]) -> tuple[list[Path], list[Path]]:
     """Files under `folder` to read, and files skipped because ignore.yaml names them."""
     found: list[Path] = []
@@ -76,6 +79,7 @@ def _walk(folder: Path, skip: set[Path], errors: list[str]) -> tuple[list[Path],
         current = Path(dirpath)
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and (current / d).resolve() not in skip
+            and not (current / d / STORE_MARKER).exists()  # any article store, not just ours
         )
         for name in sorted(filenames):
             if name.startswith("."):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from eventfold.atomic import write_atomic
+from eventfold.ingest.discover import STORE_MARKER
 from eventfold.records import Article
 
 STORE_FORMAT = "eventfold.article/1"
@@ -48,6 +49,14 @@ class ArticleStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        if self.root.is_dir():
+            self._mark()
+
+    def _mark(self) -> None:
+        """A marker file so that folder walks never read a store as input articles."""
+        marker = self.root / STORE_MARKER
+        if not marker.exists():
+            marker.write_text("eventfold article store: not input articles\n", "utf-8")
 
     def path_for(self, content_sha256: str) -> Path:
         """Where the article with this content hash lives (whether or not it exists)."""
@@ -106,4 +115,5 @@ class ArticleStore:
         except OSError:
             pass
         write_atomic(path, data)
+        self._mark()
         return True

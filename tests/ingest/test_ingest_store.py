@@ -106,3 +106,16 @@ def test_corrupt_store_file_is_rewritten(inputs: Path, store: ArticleStore, cloc
     again = ingest_inputs([inputs], store, clock=lambda: LATER)
     assert victim.article_id in again.new_ids
     assert store.get(victim.article_id) == replace(victim, ingested_at=LATER)
+
+
+def test_a_folder_walk_never_reads_another_article_store(tmp_path):
+    from eventfold.ingest import ArticleStore, ingest_inputs
+
+    inputs = tmp_path / "raw"
+    (inputs / "sample").mkdir(parents=True)
+    (inputs / "sample" / "a.txt").write_text(
+        "Talks in Rabat\n\n" + "Israel and Morocco held talks in Rabat on Monday. " * 8)
+    first = ingest_inputs([inputs], ArticleStore(inputs / "articles"))  # store inside raw/
+    assert first.counts["articles"] == 1
+    other = ingest_inputs([inputs], ArticleStore(tmp_path / "elsewhere"))  # a different store
+    assert other.counts["articles"] == 1 and other.quarantine == []
