@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 LEVELS = ("type", "type+source", "type+source+target")
 
@@ -24,6 +27,7 @@ class Ev:
     date_precision: str | None = None
     location_country: str | None = None
     confidence: float = 1.0
+    sentence: int | None = None  # 0-based index of the reporting sentence, when known
 
 
 def actor_match(a: Actor, b: Actor) -> bool:
@@ -38,7 +42,16 @@ def any_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
 
 
 def _same_name(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
-    return any(actor_match(Actor(x.text, None), Actor(y.text, None)) for x in xs for y in ys)
+    """The same proper name on both sides ("Gantz" in "Benny Gantz"); common nouns such as
+    "forces" do not count."""
+    return any(_name_in(x.text, y.text) for x in xs for y in ys)
+
+
+def _name_in(a: str, b: str) -> bool:
+    short, long = sorted((a.strip(), b.strip()), key=len)
+    if not short or not any(c.isupper() for c in short):
+        return False
+    return short.casefold() in long.casefold()
 
 
 def match_quality(pred: Ev, gold: Ev, level: str) -> int:
@@ -69,22 +82,25 @@ def event_match(pred: Ev, gold: Ev, level: str) -> bool:
 
 
 def match(preds: list[Ev], golds: list[Ev], level: str) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching: gold in order; for each, the unused prediction that
-    matches with the roles as annotated first, then the most confident."""
-    used: set[int] = set()
-    pairs = []
+    """One-to-one matching that pairs as many events as possible and, among such pairings,
+    prefers matches with the roles as annotated, then the same source name, then the same or
+    a nearby sentence, then confident predictions (a maximum-weight assignment, so an early gold event cannot take the
+    prediction that only a later one matches exactly)."""
+    if not preds or not golds:
+        return []
+    quality = np.zeros((len(golds), len(preds)))
     for g, gold in enumerate(golds):
-        best = None
         for p, pred in enumerate(preds):
-            if p in used:
-                continue
             q = match_quality(pred, gold, level)
-            if q and (best is None or (q, pred.confidence) > best[0]):
-                best = ((q, pred.confidence), p)
-        if best is not None:
-            used.add(best[1])
-            pairs.append((best[1], g))
-    return pairs
+            if q:
+                # one more pair always outweighs any gain in quality; nearness of the
+                # reporting sentences, then confidence, break ties
+                near = 0.0
+                if pred.sentence is not None and gold.sentence is not None:
+                    near = 5.0 / (1 + abs(pred.sentence - gold.sentence))
+                quality[g, p] = 1000.0 + 100.0 * q + near + pred.confidence
+    rows, cols = linear_sum_assignment(quality, maximize=True)
+    return [(int(p), int(g)) for g, p in zip(rows, cols) if quality[g, p] > 0]
 
 
 def date_correct(pred: Ev, gold: Ev) -> bool:

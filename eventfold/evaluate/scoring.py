@@ -112,7 +112,8 @@ def gold_events(doc: dict) -> list[Ev]:
     for e in doc.get("events", []):
         loc = e.get("location") or {}
         out.append(Ev(e["type"], _actors(e.get("source")), _actors(e.get("target")),
-                      e.get("date"), e.get("date_precision"), loc.get("country")))
+                      e.get("date"), e.get("date_precision"), loc.get("country"),
+                      sentence=e.get("sentence")))
     return out
 
 
@@ -125,6 +126,7 @@ def predicted_event(m: CodedMention) -> Ev:
         tuple(Actor(a.text or a.name, a.country) for a in m.sources),
         tuple(Actor(a.text or a.name, a.country) for a in m.targets),
         date, m.date_precision, m.place.country if m.place else None, m.confidence,
+        m.sentence_index,
     )
 
 

@@ -42,7 +42,7 @@ def test_no_gold_target_any_participant_may_be_the_source():
                        "type+source+target")
 
 
-def test_greedy_one_to_one():
+def test_one_to_one():
     golds = [Ev("PROTEST", (Actor("students", "FRA"),), ())]
     preds = [Ev("PROTEST", (Actor("students", "FRA"),), ()),
              Ev("PROTEST", (Actor("students", "FRA"),), ())]
@@ -50,6 +50,25 @@ def test_greedy_one_to_one():
     c = Counts(tp=1, n_pred=2, n_gold=1)
     assert (c.precision, c.recall) == (0.5, 1.0)
     assert round(c.f1, 3) == 0.667
+
+
+def test_an_earlier_gold_event_does_not_take_the_prediction_a_later_one_matches_exactly():
+    # the Moroccan visit to Israel matches the Israeli visit to Morocco only with swapped roles
+    golds = [Ev("CONSULT", (Actor("head of the directorate", "ISR"),), (MAR,)),
+             Ev("CONSULT", (Actor("Moroccan officer", "MAR"),), (ISR,))]
+    preds = [Ev("CONSULT", (Actor("Royal Moroccan Armed Forces", "MAR"),), (ISR,))]
+    assert match(preds, golds, "type+source+target") == [(0, 1)]
+
+
+def test_as_many_pairs_as_possible_then_the_nearest_sentence():
+    golds = [Ev("ASSAULT", (ISR,), (), sentence=0), Ev("ASSAULT", (ISR,), (), sentence=4)]
+    preds = [Ev("ASSAULT", (ISR,), (), sentence=4), Ev("ASSAULT", (ISR,), (), sentence=1)]
+    assert sorted(match(preds, golds, "type+source")) == [(0, 1), (1, 0)]
+    # a common noun shared by two names is not the same name
+    golds = [Ev("ASSAULT", (Actor("US-backed Kurdish forces", "SYR"),), (), sentence=2),
+             Ev("ASSAULT", (Actor("the Syrian military", "SYR"),), (), sentence=1)]
+    preds = [Ev("ASSAULT", (Actor("forces", "SYR"),), (), sentence=1)]
+    assert match(preds, golds, "type+source") == [(0, 1)]
 
 
 def test_date_right_at_gold_precision():
