@@ -84,8 +84,8 @@ def event_match(pred: Ev, gold: Ev, level: str) -> bool:
 def match(preds: list[Ev], golds: list[Ev], level: str) -> list[tuple[int, int]]:
     """One-to-one matching that pairs as many events as possible and, among such pairings,
     prefers matches with the roles as annotated, then the same source name, then the same or
-    a nearby sentence, then confident predictions (a maximum-weight assignment, so an early gold event cannot take the
-    prediction that only a later one matches exactly)."""
+    a nearby sentence, then confident predictions (a maximum-weight assignment, so an early
+    gold event cannot take the prediction that only a later one matches exactly)."""
     if not preds or not golds:
         return []
     quality = np.zeros((len(golds), len(preds)))
@@ -100,7 +100,7 @@ def match(preds: list[Ev], golds: list[Ev], level: str) -> list[tuple[int, int]]
                     near = 5.0 / (1 + abs(pred.sentence - gold.sentence))
                 quality[g, p] = 1000.0 + 100.0 * q + near + pred.confidence
     rows, cols = linear_sum_assignment(quality, maximize=True)
-    return [(int(p), int(g)) for g, p in zip(rows, cols) if quality[g, p] > 0]
+    return [(int(p), int(g)) for g, p in zip(rows, cols, strict=True) if quality[g, p] > 0]
 
 
 def date_correct(pred: Ev, gold: Ev) -> bool:
