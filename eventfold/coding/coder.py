@@ -15,6 +15,7 @@ from functools import cached_property
 
 from eventfold import __version__
 from eventfold.coding.actors import Affiliation, DocActors
+from eventfold.coding.coreference import Told, merge_retellings
 from eventfold.coding.dates import ResolvedDate, document_year, resolve_event_date
 from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dictionary
 from eventfold.coding.events import Cues, RawMention, find_mentions
@@ -82,6 +83,7 @@ class Coder:
                 w.lower() for w in stop.get("hypothetical_modifiers", [])),
         )
         self.actor_stopwords = set(stop.get("actor_stopwords", []))
+        self.additive_markers = frozenset(stop.get("additive_markers", []))
 
     @cached_property
     def nlp(self):
@@ -110,19 +112,19 @@ class Coder:
         dateline_country = dateline.country if dateline else None
         coding = ArticleCoding(article.article_id, affiliations=actors.affiliations,
                                published_at=article.published_at)
-        seen: set[tuple] = set()
+        told: list[Told] = []
         for s_index, sent in enumerate(doc.sents):
             for raw in find_mentions(sent, actors, self.lexicon, self.cues):
                 mention = self._mention(article, s_index, sent, raw, published, year, doc_places,
                                         dateline_country)
-                if mention is None:
-                    continue
-                key = (raw.key, mention.event_date, mention.date_precision)
-                if key in seen:  # a headline repeated in the body, a restated event
-                    continue
-                seen.add(key)
-                coding.mentions.append(mention)
-        coding.mentions = _drop_restated_headlines(coding.mentions, doc, article.title)
+                if mention is not None:
+                    told.append(Told(mention, raw.trigger))
+        # a headline restated in the body is coded from the body; then an event told again
+        # (in other words, or with its date or place) is folded into its first report
+        kept = {id(m) for m in _drop_restated_headlines([t.mention for t in told], doc,
+                                                        article.title)}
+        coding.mentions = merge_retellings([t for t in told if id(t.mention) in kept],
+                                           self.additive_markers)
         return coding
 
     def _mention(self, article: Article, s_index: int, sent, raw: RawMention,
@@ -152,7 +154,8 @@ class Coder:
             # "militants attacked a checkpoint in Djibo", "federal police arrested …" under a
             # Buenos Aires dateline: unnamed armed men, police or crowds belong to the country
             # where they act
-            raw.sources = [self._localized(a, local) for a in raw.sources]
+            if raw.entry.mode != "visit":  # a visitor comes from elsewhere
+                raw.sources = [self._localized(a, local) for a in raw.sources]
             raw.targets = [self._localized(a, local) for a in raw.targets]
         info = self.lexicon.type_info(raw.entry.type, raw.entry.mode)
         lo = min(raw.span_tokens)
