@@ -345,6 +345,9 @@ class DocActors:
         if ns is not None and ns.kind == "named":
             # "Syrian Democratic Forces", "European Parliament": the name, not the noun
             return self._name_actor(ns, doc_text(self.doc, ns))
+        antecedent = self._antecedent(tok) or self._head_of(tok)
+        if antecedent is not None:
+            return antecedent
         hit = self._sector_noun_at(tok)
         if hit is not None and hit[0].actor_type == "person":
             person = self._person_after(tok)
@@ -361,13 +364,56 @@ class DocActors:
         if tok.i in self.names:
             ns = self.names[tok.i]
             return self._name_actor(ns, doc_text(self.doc, ns))
-        if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" and tok.i not in self.places \
-                and tok.i not in self.dateline:
+        if tok.ent_type_ == "ORG" and tok.i not in self.places and tok.i not in self.dateline:
             ent = _entity_at(self.doc, tok.i)
+            if tok.pos_ != "PROPN" and (ent is None or ent.root != tok or not any(
+                    t.pos_ == "PROPN" for t in ent)):
+                return None  # "the Negev Summit committee" is a name, "the committee" is not
             if ent is not None and ent.text not in self.stopwords and len(ent.text) > 1 \
                     and not ent.text[-4:].isdigit():  # "African Lion 2022": an exercise
                 return self.dict.organization_actor(ent.text, self._country_in(ent.start, ent.end),
                                                     ent.text)
+        return None
+
+    def _antecedent(self, tok: Token) -> ActorRef | None:
+        """"that group", "the group": the organisation named last, in this sentence or the two
+        before (a named actor or an organisation the NER found, never a country, a person or
+        a generic actor)."""
+        if tok.lower_ not in self.dict.anaphors or tok.pos_ != "NOUN":
+            return None
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if len(dets) != 1 or dets[0].lower_ not in ("the", "that", "this") or any(
+                c.dep_ not in ("det", "case", "punct", "relcl") for c in tok.children):
+            return None  # "the movement of workers", "a group of gunmen": not a reference
+        sents = list(self.doc.sents)
+        here = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
+        floor = sents[max(0, here - 2)].start
+        for k in range(tok.i - 1, floor - 1, -1):
+            cand = self.doc[k]
+            if k not in self.names and cand.ent_type_ != "ORG":
+                continue
+            actor = self.actor_at(cand)
+            if actor is not None and actor.actor_type not in ("country", "person") and (
+                    actor.actor_id in self.dict.named or actor.actor_id.startswith("org_")):
+                return actor
+        return None
+
+    def _head_of(self, tok: Token) -> ActorRef | None:
+        """"the head of the strategic planning directorate", "the chief of Hamas's political
+        bureau": whoever leads a body acts for it (its sector and country, or the named
+        organisation itself)."""
+        if tok.lower_ not in self.dict.heads or tok.pos_ != "NOUN":
+            return None
+        body = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), None)
+        if body is None:
+            return None
+        text = self.doc[tok.left_edge.i: body.i + 1].text
+        # the body, else the body it belongs to ("the foreign ministry's Africa division")
+        for part in [body, *(t for t in body.lefts if t.dep_ == "poss")]:
+            actor = self.actor_at(part)
+            if actor is not None and actor.actor_type not in ("country", "person"):
+                return actor.with_text(text)
         return None
 
     def _person_after(self, tok: Token) -> ActorRef | None:

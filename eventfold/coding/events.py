@@ -89,18 +89,35 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
         mention = _verbal(tok, entry, actors) if pos == "VERB" else _adjectival(tok, entry, actors)
         verbs_with_events.add(tok.i)
         _keep(found, _as_riot(mention))
+    by_trigger = {m.trigger.i: m for m in found.values()}
     for tok, entry in nouns:
         verb = _governing_verb(tok)
-        if verb in verbs_with_events or _mood(tok, cues, triggers) != "real":
-            continue  # "held talks", "killed … in an attack": the verb carries the event
-        if verb is not None and _mood(tok.doc[verb], cues, triggers) != "real":
+        if _mood(tok, cues, triggers) != "real":
+            continue
+        if verb is not None and verb not in verbs_with_events \
+                and _mood(tok.doc[verb], cues, triggers) != "real":
             continue  # "threatened to launch an offensive": not launched
-        _keep(found, _nominal(tok, entry, actors, cues))
+        nominal = _nominal(tok, entry, actors, cues)
+        if verb in verbs_with_events and (nominal is None or _same_doers(
+                nominal, by_trigger.get(verb))):
+            continue  # "held talks", "killed … in an attack": the verb carries the event
+        _keep(found, nominal)
     _drop_elaborations(found)
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and tok.i not in verbs_with_events:
             _keep(found, _obligation(tok, actors, lexicon, cues))
     return list(found.values())
+
+
+def _same_doers(nominal: RawMention, verbal: RawMention | None) -> bool:
+    """The noun names no one of its own beyond the verb's doers: "held talks" is the holding,
+    but "established ties through the visit of the directorate's head" tells of a second
+    event, the head's visit."""
+    if verbal is None:
+        return True
+    own = {a.actor_id for a in nominal.sources} - {a.actor_id for a in verbal.sources} \
+        - {a.actor_id for a in verbal.targets}
+    return not own
 
 
 def _drop_elaborations(found: dict[tuple, RawMention]) -> None:

@@ -42,16 +42,23 @@ def any_match(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
 
 
 def _same_name(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> bool:
-    """The same proper name on both sides ("Gantz" in "Benny Gantz"); common nouns such as
-    "forces" do not count."""
-    return any(_name_in(x.text, y.text) for x in xs for y in ys)
+    """The same proper name on both sides: equal, or the shorter ends the longer ("Gantz",
+    "Benny Gantz"; "Negev Summit committee", "the Negev Summit committee"). Common nouns
+    ("forces") and a name inside another ("US" in "US Central Command") do not count."""
+    return any(_name_of(x.text, y.text) for x in xs for y in ys)
 
 
-def _name_in(a: str, b: str) -> bool:
-    short, long = sorted((a.strip(), b.strip()), key=len)
+def _name_of(a: str, b: str) -> bool:
+    short, long = sorted((_bare(a), _bare(b)), key=len)
     if not short or not any(c.isupper() for c in short):
         return False
-    return short.casefold() in long.casefold()
+    short, long = short.casefold(), long.casefold()
+    return short == long or long.endswith(" " + short)
+
+
+def _bare(text: str) -> str:
+    text = text.strip()
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 def match_quality(pred: Ev, gold: Ev, level: str) -> int:

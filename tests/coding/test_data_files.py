@@ -236,7 +236,11 @@ def test_key_actors(actors):
 
 # -- sectors.yaml --------------------------------------------------------------------------
 def test_sectors(sectors):
-    assert set(sectors) == {"nouns", "titles", "labels"}
+    assert set(sectors) == {"nouns", "titles", "labels", "heads", "anaphors"}
+    for key in ("heads", "anaphors"):
+        words = sectors[key]
+        assert words == sorted(set(words), key=words.index) and all(
+            w == w.lower().strip() and " " not in w for w in words), key
     assert set(sectors["labels"]) == set(ENUMS["sector"])
     nouns, titles = sectors["nouns"], sectors["titles"]
     assert len(nouns) + len(titles) >= 150

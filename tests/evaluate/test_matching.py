@@ -69,6 +69,11 @@ def test_as_many_pairs_as_possible_then_the_nearest_sentence():
              Ev("ASSAULT", (Actor("the Syrian military", "SYR"),), (), sentence=1)]
     preds = [Ev("ASSAULT", (Actor("forces", "SYR"),), (), sentence=1)]
     assert match(preds, golds, "type+source") == [(0, 1)]
+    # nor is a name inside another: the US is not US Central Command
+    golds = [Ev("CONSULT", (Actor("Negev Summit committee", None), Actor("US", "USA")), ())]
+    preds = [Ev("CONSULT", (Actor("US Central Command", "USA"),), (ISR,), confidence=0.9),
+             Ev("CONSULT", (Actor("the Negev Summit committee", None),), (), confidence=0.1)]
+    assert match(preds, golds, "type+source+target") == [(1, 0)]
 
 
 def test_date_right_at_gold_precision():
