@@ -81,6 +81,8 @@ class Coder:
             light_verbs=frozenset(w.lower() for w in stop.get("light_verbs", [])),
             hypothetical_modifiers=frozenset(
                 w.lower() for w in stop.get("hypothetical_modifiers", [])),
+            **{key: frozenset(w.lower() for w in words)
+               for key, words in (load_yaml("constructions.yaml") or {}).items()},
         )
         self.actor_stopwords = set(stop.get("actor_stopwords", []))
         self.additive_markers = frozenset(stop.get("additive_markers", []))

@@ -41,6 +41,13 @@ class Cues:
     obligation: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     hypothetical_modifiers: frozenset[str] = frozenset()
+    # constructions.yaml
+    verdict_verbs: frozenset[str] = frozenset()
+    disapproval: frozenset[str] = frozenset()
+    blame_words: frozenset[str] = frozenset()
+    decision_verbs: frozenset[str] = frozenset()
+    attendance_verbs: frozenset[str] = frozenset()
+    meeting_preps: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -76,7 +83,11 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
             nouns.append((tok, entry))
             continue
         mood = _mood(tok, cues, triggers)
-        if mood == "negated" and _is_refusal(tok, entry, lexicon, cues):
+        if mood == "negated" and _is_boycott(tok, cues):
+            # "voted on Saturday not to attend": deciding to stay away is a boycott
+            entry = Trigger(entry.lemma, entry.pos, "PROTEST", "boycott", frozenset(), False)
+            mood = "real"
+        elif mood == "negated" and _is_refusal(tok, entry, lexicon, cues):
             # "will not accept", "did not agree", "will not allow": refusing is a rejection
             entry = Trigger(entry.lemma, entry.pos, "REJECT", None, entry.objects, entry.speech)
             mood = "real"
@@ -99,13 +110,15 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
             continue  # "threatened to launch an offensive": not launched
         nominal = _nominal(tok, entry, actors, cues)
         if verb in verbs_with_events and (nominal is None or _same_doers(
-                nominal, by_trigger.get(verb))):
+                nominal, by_trigger.get(verb)) and not _meeting_aside(tok, entry, cues)):
             continue  # "held talks", "killed … in an attack": the verb carries the event
         _keep(found, nominal)
     _drop_elaborations(found)
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and tok.i not in verbs_with_events:
             _keep(found, _obligation(tok, actors, lexicon, cues))
+            _keep(found, _verdict(tok, actors, cues, triggers))
+            _keep(found, _blame(tok, actors, cues))
     return list(found.values())
 
 
@@ -500,7 +513,10 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
     source_heads: list[Token] = []
     target_heads: list[Token] = []
     of_is_source = entry.type in OF_IS_SOURCE_TYPES
-    for c in tok.children:
+    np = _noun_head(tok)  # "a phone call with Putin": the phrase hangs off "call"
+    if np.lemma_.lower() not in entry.lemma.split()[1:]:
+        np = tok  # "aid groups", "riot police": the trigger word only describes the noun
+    for c in [*tok.children, *(c for c in np.children if c is not tok and np is not tok)]:
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.i in actors.names):
             source_heads.append(c)
         elif c.dep_ == "compound" and c.i in actors.persons:
@@ -526,6 +542,11 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
             rest = [t for t in named[1:] if t.head.lower_ in NOUN_TARGET_PREPS]
             target_heads = target_heads + rest
             inferred = True
+    if not sources and _meeting_aside(tok, entry, cues):
+        # "called for dialogue in a phone call with Putin", "said during talks with Rabat":
+        # whoever speaks inside the meeting takes part in it
+        sources = _actors(_subject_heads(_noun_head(tok).head.head), actors)
+        inferred = True
     if not sources and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "into") \
             and tok.head.head.lemma_ in ("be", "remain", "enter", "engage"):
         # "Baghdad and Washington are in talks", "the two sides entered into negotiations"
@@ -539,6 +560,75 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
     tokens = [tok.i, *(h.i for h in source_heads), *(h.i for h in target_heads)]
     return RawMention(tok, entry, sources, targets,
                       score(tok, sources, targets, noun=True, inferred=inferred), tokens)
+
+
+def _is_boycott(tok: Token, cues: Cues) -> bool:
+    """'voted not to attend', 'decided not to take part': a decision to stay away."""
+    return tok.lemma_.lower() in cues.attendance_verbs and tok.dep_ == "xcomp" \
+        and tok.head.lemma_.lower() in cues.decision_verbs \
+        and not any(c.dep_ == "neg" for c in tok.head.children)
+
+
+def _meeting_aside(tok: Token, entry: Trigger, cues: Cues) -> bool:
+    """A meeting noun set in a phrase of a verb ('in a phone call with', 'during talks
+    with'): a meeting of its own, whatever the verb reports."""
+    np = _noun_head(tok)
+    if np is not tok and np.lemma_.lower() not in entry.lemma.split()[1:]:
+        return False
+    return entry.type == "CONSULT" and np.dep_ == "pobj" and np.head.dep_ == "prep" \
+        and np.head.lower_ in cues.meeting_preps \
+        and np.head.head.pos_ in ("VERB", "AUX") \
+        and np.head.head.lemma_ not in ("be", "remain", "enter", "engage")
+
+
+def _noun_head(tok: Token) -> Token:
+    """'phone' in 'a phone call': the noun the compound trigger word belongs to."""
+    while tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _verdict(tok: Token, actors: DocActors, cues: Cues, triggers: set[int]
+             ) -> RawMention | None:
+    """'The UK called Moscow's accusation "ludicrous"', 'described the claims as absurd':
+    a disapproving verdict accuses the object, or whoever owns it."""
+    if tok.lemma_.lower() not in cues.verdict_verbs or _mood(tok, cues, triggers) != "real":
+        return None
+    verdicts = [c for c in tok.children
+                if c.dep_ in ("oprd", "acomp", "xcomp", "advcl", "ccomp", "npadvmod")]
+    verdicts += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children]  # "described the sanctions as illegal"
+    if not any(v.lower_ in cues.disapproval or v.lemma_.lower() in cues.disapproval
+               for v in verdicts):
+        return None
+    sources = _actors(_subject_heads(tok), actors)
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    targets = [a for a in _actors(objects, actors) if a not in sources]
+    if not sources or not targets:
+        return None
+    entry = Trigger(tok.lemma_.lower(), "VERB", "ACCUSE", None, frozenset(), True)
+    tokens = [tok.i, *(o.i for o in objects)]
+    return RawMention(tok, entry, sources, targets, score(tok, sources, targets), tokens)
+
+
+def _blame(tok: Token, actors: DocActors, cues: Cues) -> RawMention | None:
+    """'Yakovenko said the White Helmets were behind fake reports', '… said Hamas was
+    responsible for the attack': the speaker accuses the one blamed."""
+    if tok.lemma_ != "be" or tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in cues.reporting:
+        return None
+    if any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if not any(c.dep_ in ("prep", "acomp", "attr") and c.lower_ in cues.blame_words
+               for c in tok.children):
+        return None
+    sources = _actors(_subject_heads(tok.head), actors)
+    targets = _actors([c for c in tok.children if c.dep_ == "nsubj"], actors)
+    targets = [a for a in targets if a not in sources]
+    if not sources or not targets:
+        return None
+    entry = Trigger("be behind", "VERB", "ACCUSE", "allege", frozenset(), True)
+    tokens = [tok.head.i, tok.i]
+    return RawMention(tok, entry, sources, targets, score(tok, sources, targets), tokens)
 
 
 def _obligation(tok: Token, actors: DocActors, lexicon: Lexicon, cues: Cues

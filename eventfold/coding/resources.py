@@ -18,6 +18,7 @@ DATA_PACKAGE = "eventfold.coding"
 DATA_FILES = (
     "countries.csv", "actors.yaml", "sectors.yaml", "plover.yaml", "lexicon.yaml",
     "stoplists.yaml", "places_extra.yaml", "confidence.yaml", "people.yaml",
+    "constructions.yaml",
 )
 
 

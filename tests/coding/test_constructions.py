@@ -1,0 +1,63 @@
+"""Events carried by a construction rather than a trigger word (constructions.yaml): a
+disapproving verdict, blame, a decision to stay away, and a meeting inside an utterance."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventfold.coding.coder import Coder
+from tests.coding.test_coder_events import code
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def found(coder: Coder, text: str, published: str = "2018-04-13"):
+    return [(m.event_type, m.event_mode, [a.actor_id for a in m.sources],
+             [a.actor_id for a in m.targets], m.event_date.isoformat() if m.event_date else None)
+            for m in code(coder, text, published).mentions]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The UK government called Moscow's accusation \"ludicrous\".", "GBR_GOV", "RUS"),
+    ("Iran described the US sanctions as illegal.", "IRN", "USA"),
+    ("China branded the report by Japan a lie.", "CHN", "JPN"),
+])
+def test_disapproving_verdict_is_an_accusation(coder, text, source, target):
+    assert ("ACCUSE", [source], [target]) in [(t, s, g) for t, _, s, g, _ in found(coder, text)]
+
+
+def test_an_approving_or_neutral_verdict_is_not(coder):
+    assert not [e for e in found(coder, "Iran described the US proposal as interesting.")
+                if e[0] == "ACCUSE"]
+
+
+def test_blame_in_reported_speech(coder):
+    events = found(coder, "Russia's ambassador, Alexander Yakovenko, said the UK-funded White "
+                   "Helmets were behind fake reports about the incident.")
+    assert [(t, s, g) for t, _, s, g, _ in events] == [
+        ("ACCUSE", ["RUS_GOV"], ["NGO_WHITEHELMETS"])]
+    assert found(coder, "Iran said it was not behind the attack on the tanker.") == []
+
+
+def test_deciding_not_to_attend_is_a_boycott(coder):
+    events = found(coder, "The Syrian Negotiations Commission voted on Saturday not to attend "
+                   "the conference in Sochi.")
+    assert [(t, m, d) for t, m, _, _, d in events] == [("PROTEST", "boycott", "2018-04-07")]
+    # not deciding, or deciding to go, is no boycott
+    assert found(coder, "The commission did not vote to attend the conference.") == []
+
+
+def test_a_meeting_inside_an_utterance(coder):
+    events = found(coder, "French President Emmanuel Macron has called for more dialogue with "
+                   "Russia in a phone call with his Russian counterpart Vladimir Putin.")
+    assert ("CONSULT", "phone") in [(t, m) for t, m, *_ in events]
+    assert ("REQUEST", None) in [(t, m) for t, m, *_ in events]
+    # "riot police", "aid groups": a trigger word that only describes an actor is no event
+    aid = code(coder, "Doctors from two American aid groups delivered goods to Baghdad "
+               "University.", "2018-04-13").mentions
+    assert [m.trigger for m in aid if m.trigger == "aid"] == []
+    assert [t for t, *_ in found(coder, "Liberian riot police used tear gas in Monrovia.")
+            if t == "PROTEST"] == []
