@@ -19,6 +19,9 @@ MAX_TITLE_TOKENS = 4
 TITLE_WINDOW = 10
 PRONOUN_POS = {"PRON"}
 # lower-case particles that can start a name ("al-Qaida", "al-Shabaab", "ad-Dawla")
+# words that belong to a surname: "Staffan de Mistura" is later "De Mistura"
+SURNAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la",
+                     "du", "bin", "ben", "ibn", "abu", "al", "el", "al-", "el-"}
 NAME_PARTICLES = {"al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "ath"}
 
 
@@ -130,7 +133,9 @@ class DocActors:
             if name in self.stopwords or start in self.dateline:
                 continue  # "JOWHAR, Somalia —": a dateline, not a person
             tokens = name.split()
-            if len(tokens) == 1 and tokens[0] in self.surnames:
+            if tokens[-1] in self.surnames and all(
+                    t.lower() in SURNAME_PARTICLES for t in tokens[:-1]):
+                # "Gantz"; "De Mistura" after "Staffan de Mistura"
                 ref = self.surnames[tokens[0]].with_text(name)
             else:
                 title, country, org = self._title_before(start)

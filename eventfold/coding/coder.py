@@ -120,7 +120,7 @@ class Coder:
                 mention = self._mention(article, s_index, sent, raw, published, year, doc_places,
                                         dateline_country)
                 if mention is not None:
-                    told.append(Told(mention, raw.trigger))
+                    told.append(Told(mention, raw.trigger, raw.entry.lemma.split()[0]))
         # a headline restated in the body is coded from the body; then an event told again
         # (in other words, or with its date or place) is folded into its first report
         kept = {id(m) for m in _drop_restated_headlines([t.mention for t in told], doc,

@@ -37,6 +37,7 @@ class Told:
 
     mention: CodedMention
     trigger: Token
+    lemma: str = ""  # the lexicon's word for the action, when it is not the trigger's own
 
 
 def merge_retellings(told: Sequence[Told], additive_markers: Iterable[str]) -> list[CodedMention]:
@@ -58,7 +59,7 @@ def _corefer(first: Told, later: Told, markers: frozenset[str]) -> bool:
         return False
     if a.event_mode and b.event_mode and a.event_mode != b.event_mode:
         return False
-    if not same_stem(_lemma(first.trigger), _lemma(later.trigger)) and not _restated(a, b):
+    if not same_stem(_lemma(first), _lemma(later)) and not _restated(a, b):
         return False
     if not _actors_can_corefer(a.sources, b.sources):
         return False
@@ -80,8 +81,11 @@ def _ids(actors: Sequence[ActorRef]) -> set[str]:
     return {x.actor_id for x in actors}
 
 
-def _lemma(tok: Token) -> str:
-    return (tok.lemma_ or tok.text).lower()
+def _lemma(told: Told) -> str:
+    """The action's word: the token's lemma, or the lexicon's ("voted not to attend" is a
+    boycott)."""
+    tok = told.trigger
+    return (told.lemma or tok.lemma_ or tok.text).lower()
 
 
 def same_stem(x: str, y: str) -> bool:

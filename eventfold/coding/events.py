@@ -85,7 +85,7 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
         mood = _mood(tok, cues, triggers)
         if mood == "negated" and _is_boycott(tok, cues):
             # "voted on Saturday not to attend": deciding to stay away is a boycott
-            entry = Trigger(entry.lemma, entry.pos, "PROTEST", "boycott", frozenset(), False)
+            entry = Trigger("boycott", entry.pos, "PROTEST", "boycott", frozenset(), False)
             mood = "real"
         elif mood == "negated" and _is_refusal(tok, entry, lexicon, cues):
             # "will not accept", "did not agree", "will not allow": refusing is a rejection
