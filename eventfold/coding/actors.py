@@ -441,9 +441,14 @@ class DocActors:
             g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "in")
             for g in c.children if g.dep_ == "pobj"
         ]
-        candidates += [self.doc[k] for k in range(max(first - 3, head.sent.start), first)]
-        for cand in candidates:
-            for t in cand.subtree if cand.i not in range(first, head.i + 1) else [cand]:
+        window = [self.doc[k] for k in range(max(first - 3, head.sent.start), first)
+                  if head in self.doc[k].ancestors]  # words of this noun phrase only
+        for cand in candidates + window:
+            # a modifier brings its own phrase ("the army of Mali"); a word just before the
+            # noun only itself ("Israel 's defence ministry"), never the clause it heads
+            inside = cand.i in range(first, head.i + 1) or (
+                cand in window and cand not in candidates)
+            for t in [cand] if inside else cand.subtree:
                 ns = self.names.get(t.i)
                 place = self.places.get(t.i)
                 if ns is None and place is not None and t.head.lower_ == "in":

@@ -159,6 +159,7 @@ class Coder:
             if raw.entry.mode != "visit":  # a visitor comes from elsewhere
                 raw.sources = [self._localized(a, local) for a in raw.sources]
             raw.targets = [self._localized(a, local) for a in raw.targets]
+        raw.targets = self._unnamed_targets(raw)
         info = self.lexicon.type_info(raw.entry.type, raw.entry.mode)
         lo = min(raw.span_tokens)
         hi = max(raw.span_tokens)
@@ -185,6 +186,22 @@ class Coder:
             return self.dictionary.generic_actor(country, actor.sector, actor.actor_type,
                                                  actor.text)
         return actor
+
+    def _unnamed_targets(self, raw: RawMention) -> list[ActorRef]:
+        """Unnamed targets whose country the sentence left open. Repression is domestic: "the
+        Sandinista government ordered the opposition newspaper …" (COERCE) acts on its own
+        country's press. And a force of the source's own sector is the source's own: the
+        artillery Vietnamese forces launch, not another army."""
+        sources = [a for a in raw.sources if a.country]
+        out = []
+        for t in raw.targets:
+            if t.actor_id.startswith("XXX_") and sources:
+                if any(t.sector == s.sector for s in sources):
+                    continue
+                if raw.entry.type == "COERCE" and t.sector != "IGO":
+                    t = self._localized(t, sources[0].country)
+            out.append(t)
+        return out
 
     def _visited_country(self, raw: RawMention) -> Place | None:
         """A visit's place is the place visited: a country target stands for its country."""

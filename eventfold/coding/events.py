@@ -74,7 +74,7 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
         pos = _pos(tok)
         if pos is None or tok.i in actors.names or tok.i in actors.persons:
             continue
-        entry = _match_entry(tok, lexicon.candidates(tok.lemma_, pos))
+        entry = _match_entry(tok, lexicon.candidates(tok.lemma_, pos), actors)
         if entry is not None:
             matched.append((tok, pos, entry))
     triggers = {tok.i for tok, pos, _ in matched if pos != "NOUN"}
@@ -177,7 +177,8 @@ def _pos(tok: Token) -> str | None:
 def _object_lemmas(tok: Token) -> set[str]:
     lemmas: set[str] = set()
     heads = [c for c in tok.children
-             if c.dep_ in OBJECT_DEPS or c.dep_ in ("nsubjpass", "compound")]
+             if c.dep_ in OBJECT_DEPS or c.dep_ in ("nsubjpass", "compound")
+             or (c.dep_ == "amod" and tok.pos_ == "NOUN")]  # "a general strike"
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children if g.dep_ == "pobj"]  # "tons of aid", "a series of bombs"
@@ -188,7 +189,8 @@ def _object_lemmas(tok: Token) -> set[str]:
     return lemmas
 
 
-def _match_entry(tok: Token, candidates: list[Trigger]) -> Trigger | None:
+def _match_entry(tok: Token, candidates: list[Trigger], actors: DocActors | None = None
+                 ) -> Trigger | None:
     if not candidates:
         return None
     objects = None
@@ -196,17 +198,41 @@ def _match_entry(tok: Token, candidates: list[Trigger]) -> Trigger | None:
         rest = entry.lemma.split()[1:]
         if rest:
             near = {c.lemma_.lower() for c in tok.children} | {
-                t.lemma_.lower() for t in tok.doc[tok.i + 1 : tok.i + 1 + len(rest) + 1]}
+                t.lemma_.lower() for t in tok.doc[tok.i + 1 : tok.i + 1 + len(rest) + 1]} | {
+                g.lemma_.lower() for c in tok.children if c.dep_ == "prep"
+                for g in c.children if g.dep_ == "pobj"}  # "went on an indefinite strike"
             if not all(w in near for w in rest):
                 continue
         if entry.objects:
             objects = _object_lemmas(tok) if objects is None else objects
-            if not objects & entry.objects:
+            if not objects & entry.objects and not _object_kind(tok, entry.objects, actors):
                 continue
         if entry.subjects and not {t.lemma_.lower() for t in _subject_heads(tok)} & entry.subjects:
             continue
         return entry
     return None
+
+
+ANY_ACTOR = "@actor"  # lexicon objects: any actor ("released 4 Indonesian fishermen")
+ANY_PLACE = "@place"  # lexicon objects: any named place ("seized Ntamugenga")
+
+
+def _object_kind(tok: Token, wanted: frozenset[str], actors: DocActors | None) -> bool:
+    """Whether the direct object is an actor or a place, for entries that ask for one."""
+    if actors is None or not wanted & {ANY_ACTOR, ANY_PLACE}:
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if tok.pos_ == "NOUN":  # "the release of 4 fishermen"
+        objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+    for obj in objs:
+        for t in [obj, *obj.conjuncts]:
+            if ANY_PLACE in wanted and (t.i in actors.places or t.ent_type_ in ("GPE", "LOC")):
+                return True
+            if ANY_ACTOR in wanted and t.i not in actors.places and actors.actor_at(t) \
+                    is not None:
+                return True
+    return False
 
 
 # -- mood: real, future (promise/threat), or unreal -----------------------------------
@@ -322,7 +348,8 @@ def _actors(heads: list[Token], actors: DocActors, depth: int = 0,
                 # actor whose thing is acted upon; "the deputy chief of Israel's ally", "a
                 # camp for Congolese refugees", "calls by Belarus's rulers"
                 mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")
-                        and (c.i in actors.names or c.i in actors.persons)]
+                        and (c.i in actors.names or c.i in actors.persons
+                             or (c.dep_ == "compound" and c.ent_type_ == "ORG"))]
                 inner = mods + [g for c in t.children if c.dep_ == "prep"
                                 and c.lower_ in preps
                                 for g in c.children if g.dep_ == "pobj"]
@@ -374,11 +401,16 @@ def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _object_targets(verb: Token, actors: DocActors) -> tuple[list[ActorRef], list[Token]]:
+def _object_targets(verb: Token, actors: DocActors, sources: list[ActorRef] = ()
+                    ) -> tuple[list[ActorRef], list[Token]]:
     """Who a verb acts upon: its object, else a 'to/with/against/on…' phrase of the verb or
-    of its object ('lodged a protest with Albania', 'imposed sanctions on the Taliban')."""
+    of its object ('lodged a protest with Albania', 'imposed sanctions on the Taliban'). An
+    unnamed force of the source's own sector is what the source uses, not whom it hits
+    ('fired artillery at Ukrainian positions')."""
     heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj")]
-    found = _actors(heads, actors, preps=INNER_TARGET_PREPS)
+    own = {s.sector for s in sources if s.country}
+    found = [a for a in _actors(heads, actors, preps=INNER_TARGET_PREPS)
+             if not (a.actor_id.startswith("XXX_") and a.sector in own)]
     if not found:
         extra = _prep_objects(verb, TARGET_PREPS)
         for obj in heads:
@@ -466,7 +498,7 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
                         ("against", "to", "into", "toward", "towards", "on")]
         targets = _actors(target_heads, actors) or _place_targets(tok, actors)
     else:
-        targets, target_heads = _object_targets(tok, actors)
+        targets, target_heads = _object_targets(tok, actors, sources)
     if not targets and entry.type in SPEECH_TARGET_TYPES:
         targets = _clausal_targets(tok, actors)
     if not targets and (entry.type == "THREATEN" or _conditional(tok)):

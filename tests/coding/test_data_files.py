@@ -139,7 +139,8 @@ def test_lexicon_entries(lexicon, plover):
         assert e["mode"] is None or e["mode"] in plover[e["type"]]["modes"], e
         assert isinstance(e["objects"], list), e
         for o in e["objects"]:
-            assert isinstance(o, str) and o == o.lower() and re.fullmatch(r"[^\W\d_][\w'-]*", o), e
+            assert isinstance(o, str) and o == o.lower() and (
+                re.fullmatch(r"[^\W\d_][\w'-]*", o) or o in ("@actor", "@place")), e
         assert len(e["objects"]) == len(set(e["objects"])), e
         assert isinstance(e["speech"], bool), e
 

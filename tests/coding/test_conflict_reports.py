@@ -1,0 +1,65 @@
+"""Short conflict reports of the kind ACLED writes: who (with the country the place gives an
+unnamed actor), what, to whom. Each case states one rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventfold.coding.coder import Coder
+from tests.coding.test_coder_events import code
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def found(coder: Coder, text: str, published: str = "2022-03-04"):
+    return [(m.event_type, [a.actor_id for a in m.sources], [a.actor_id for a in m.targets])
+            for m in code(coder, text, published).mentions]
+
+
+def test_the_victims_are_not_the_attackers(coder):
+    # a word before the victims' noun does not lend them the whole clause's actors
+    assert found(coder, "On 14 February 2022, ISWAP militants abducted 7 civilians near Bosso "
+                 "(Bosso, Diffa).") == [("ASSAULT", ["GRP_ISWAP"], ["NER_CVL"])]
+
+
+def test_members_of_a_named_force_act_for_it(coder):
+    assert found(coder, "On 4 February 2022, Somali Police Force officers arrested 5 "
+                 "journalists in Mogadishu.") == [("COERCE", ["SOM_COP"], ["SOM_MED"])]
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 February 2022, resident doctors went on an indefinite strike in Abuja.",
+    "On 2 February 2022, thousands of people joined a national strike in Cali.",
+    "On 2 February 2022, BNP activists enforced a nationwide hartal in Dhaka.",
+    "On 2 February 2022, thousands of people demonstrated in Omdurman.",
+])
+def test_strikes_and_crowds_are_protests(coder, text):
+    assert [kind for kind, *_ in found(coder, text)] == ["PROTEST"]
+
+
+def test_an_air_strike_is_still_an_assault(coder):
+    assert [k for k, *_ in found(coder, "On 2 February 2022, Russian jets carried out air "
+                                 "strikes on Idlib.")] == ["ASSAULT"]
+
+
+def test_releasing_any_captives_is_a_retreat(coder):
+    assert found(coder, "On 23 February 2022, Abu Sayyaf militants released 4 Indonesian "
+                 "fishermen in Patikul (Sulu).")[0][0] == "RETREAT"
+    assert found(coder, "On 23 February 2022, the ministry released a report on Sulu.") == []
+
+
+def test_seizing_a_town_is_an_assault_seizing_goods_a_coercion(coder):
+    assert found(coder, "On 20 February 2022, M23 rebels seized Ntamugenga (Rutshuru, North "
+                 "Kivu).")[0][0] == "ASSAULT"
+    assert found(coder, "On 20 February 2022, Kenyan police seized 200 kilograms of heroin in "
+                 "Mombasa.")[0][0] == "COERCE"
+
+
+def test_repression_is_domestic_and_a_force_of_the_source_is_its_own(coder):
+    assert found(coder, "The Egyptian government ordered an opposition newspaper to suspend "
+                 "publication.") == [("COERCE", ["EGY_GOV"], ["EGY_MED"])]
+    assert found(coder, "Russian forces fired artillery at Ukrainian positions near "
+                 "Bakhmut.") == [("ASSAULT", ["RUS_MIL"], ["UKR"])]
