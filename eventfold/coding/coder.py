@@ -27,6 +27,10 @@ from eventfold.ids import stable_id
 from eventfold.records import Article
 
 BATCH_SIZE = 32
+MOVED_TO = ("AID", "MOBILIZE")  # located where the aid or the forces go
+HOME_TYPES = ("COERCE", "PROTEST")  # done at home even with one actor named
+ARMED_SECTORS = ("MIL", "REB")  # not placed by a dateline alone
+HOME_SECTORS = ("JUD", "COP")  # courts and police act in their own country
 
 
 @dataclass
@@ -120,7 +124,8 @@ class Coder:
                 mention = self._mention(article, s_index, sent, raw, published, year, doc_places,
                                         dateline_country)
                 if mention is not None:
-                    told.append(Told(mention, raw.trigger, raw.entry.lemma.split()[0]))
+                    told.append(Told(mention, raw.trigger, raw.entry.lemma.split()[0],
+                                     raw.anonymous))
         # a headline restated in the body is coded from the body; then an event told again
         # (in other words, or with its date or place) is folded into its first report
         kept = {id(m) for m in _drop_restated_headlines([t.mention for t in told], doc,
@@ -148,18 +153,21 @@ class Coder:
             target_countries=[a.country for a in raw.targets if a.country],
             doc_places=doc_places, event_type=raw.entry.type,
             document=sent.doc.text, sentence_start=sent.start_char)
-        if where is None and raw.entry.mode == "visit":
-            where = self._visited_country(raw)
-        local = where.country if where is not None and where.precision in ("city", "admin1") \
-            else dateline_country
+        if where is None and (raw.entry.mode == "visit" or raw.entry.type in MOVED_TO):
+            where = self._visited_country(raw)  # "sent supplies to southern Turkey"
+        placed = where is not None and where.precision in ("city", "admin1")
+        local = where.country if placed else dateline_country
         if local:
             # "militants attacked a checkpoint in Djibo", "federal police arrested …" under a
             # Buenos Aires dateline: unnamed armed men, police or crowds belong to the country
-            # where they act
+            # where they act (a dateline says where the reporter is: it places police and
+            # crowds, not armies, which a MOSCOW story may well report from Syria)
             if raw.entry.mode != "visit":  # a visitor comes from elsewhere
-                raw.sources = [self._localized(a, local) for a in raw.sources]
-            raw.targets = [self._localized(a, local) for a in raw.targets]
+                raw.sources = [self._localized(a, local, placed) for a in raw.sources]
+            raw.targets = [self._localized(a, local, placed) for a in raw.targets]
         raw.targets = self._unnamed_targets(raw)
+        if where is None:
+            where = self._home_country(raw)
         info = self.lexicon.type_info(raw.entry.type, raw.entry.mode)
         lo = min(raw.span_tokens)
         hi = max(raw.span_tokens)
@@ -181,7 +189,9 @@ class Coder:
             published_at=article.published_at, source_name=article.source_name,
         )
 
-    def _localized(self, actor: ActorRef, country: str) -> ActorRef:
+    def _localized(self, actor: ActorRef, country: str, placed: bool = True) -> ActorRef:
+        if not placed and actor.sector in ARMED_SECTORS:
+            return actor
         if actor.actor_id.startswith("XXX_") and actor.sector and actor.sector != "IGO":
             return self.dictionary.generic_actor(country, actor.sector, actor.actor_type,
                                                  actor.text)
@@ -190,21 +200,44 @@ class Coder:
     def _unnamed_targets(self, raw: RawMention) -> list[ActorRef]:
         """Unnamed targets whose country the sentence left open. Repression is domestic: "the
         Sandinista government ordered the opposition newspaper …" (COERCE) acts on its own
-        country's press. And a force of the source's own sector is the source's own: the
-        artillery Vietnamese forces launch, not another army."""
+        country's press, and courts and police judge and arrest at home. And a force of the
+        source's own sector is the source's own: the artillery Vietnamese forces launch, not
+        another army."""
         sources = [a for a in raw.sources if a.country]
         out = []
         for t in raw.targets:
             if t.actor_id.startswith("XXX_") and sources:
                 if any(t.sector == s.sector for s in sources):
                     continue
-                if raw.entry.type == "COERCE" and t.sector != "IGO":
+                if (raw.entry.type == "COERCE" or any(s.sector in HOME_SECTORS
+                                                      for s in sources)) and t.sector != "IGO":
                     t = self._localized(t, sources[0].country)
             out.append(t)
         return out
 
+    def _home_country(self, raw: RawMention) -> Place | None:
+        """Where the text names no place, an event among actors of one country took place in
+        it ("the Dutch government apologised for the Netherlands' role"), and so did what a
+        country's courts or police did ("a Moscow court convicted Navalny"), an arrest or
+        seizure by a state's own organs or a protest by its people; at country precision,
+        never finer."""
+        people = [*raw.sources, *raw.targets]
+        countries = {a.country for a in people}
+        if any(a.sector in HOME_SECTORS and a.country for a in raw.sources):
+            countries = {a.country for a in raw.sources if a.sector in HOME_SECTORS}
+        elif len(people) < 2 and raw.entry.type not in HOME_TYPES:
+            return None
+        if len(countries) != 1 or None in countries:
+            return None
+        c = self.dictionary.countries.get(next(iter(countries)))
+        if c is None:
+            return None
+        return Place(name=c.name, country=c.iso3, admin1=None, latitude=c.latitude,
+                     longitude=c.longitude, precision="country", start=0, end=0, text="")
+
     def _visited_country(self, raw: RawMention) -> Place | None:
-        """A visit's place is the place visited: a country target stands for its country."""
+        """A visit's place is the place visited: a country target stands for its country;
+        so is the place aid or forces are sent to."""
         for t in raw.targets:
             if t.actor_type == "country" and t.country in self.dictionary.countries:
                 c = self.dictionary.countries[t.country]

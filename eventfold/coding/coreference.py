@@ -17,6 +17,7 @@ The words that mark another event are data: `additive_markers` in `stoplists.yam
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from eventfold.coding.coder import CodedMention
 
 MIN_STEM = 4  # "meet" / "meeting"; shorter words must be equal
+MIN_SHARED = 5  # "apologis(e)" / "apology"
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Told:
     mention: CodedMention
     trigger: Token
     lemma: str = ""  # the lexicon's word for the action, when it is not the trigger's own
+    anonymous: bool = False  # names no doer: only folds into an earlier report
 
 
 def merge_retellings(told: Sequence[Told], additive_markers: Iterable[str]) -> list[CodedMention]:
@@ -47,7 +50,8 @@ def merge_retellings(told: Sequence[Told], additive_markers: Iterable[str]) -> l
     for later in sorted(told, key=lambda t: (t.mention.sentence_index, t.trigger.idx)):
         first = next((k for k in kept if _corefer(k, later, markers)), None)
         if first is None:
-            kept.append(later)
+            if not later.anonymous:
+                kept.append(later)
         else:
             first.mention = _fold(first.mention, later.mention)
     return [k.mention for k in kept]
@@ -61,7 +65,7 @@ def _corefer(first: Told, later: Told, markers: frozenset[str]) -> bool:
         return False
     if not same_stem(_lemma(first), _lemma(later)) and not _restated(a, b):
         return False
-    if not _actors_can_corefer(a.sources, b.sources):
+    if not later.anonymous and not _actors_can_corefer(a.sources, b.sources):
         return False
     if a.targets and b.targets and not _actors_can_corefer(a.targets, b.targets):
         return False
@@ -93,7 +97,11 @@ def same_stem(x: str, y: str) -> bool:
     if x == y:
         return True
     short, long = sorted((x.rstrip("e"), y.rstrip("e")), key=len)
-    return len(short) >= MIN_STEM and long.startswith(short)
+    if len(short) >= MIN_STEM and long.startswith(short):
+        return True
+    # "apologise" / "apology": a long shared beginning
+    shared = len(os.path.commonprefix([short, long]))
+    return shared >= MIN_SHARED and shared >= 0.75 * len(short)
 
 
 def _same_referent(x: ActorRef, y: ActorRef) -> bool:

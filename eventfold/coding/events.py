@@ -58,6 +58,9 @@ class RawMention:
     targets: list[ActorRef]
     confidence: float
     span_tokens: list[int] = field(default_factory=list)
+    # no doer named: not an event by itself, only a retelling of one told before ("the deal
+    # was signed in Amman", "the apology was made on Monday"), to be folded into it
+    anonymous: bool = False
 
     @property
     def key(self) -> tuple:
@@ -67,6 +70,7 @@ class RawMention:
 
 def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -> list[RawMention]:
     found: dict[tuple, RawMention] = {}
+    retellings: dict[int, RawMention] = {}
     verbs_with_events: set[int] = set()
     nouns: list[tuple[Token, Trigger]] = []
     matched: list[tuple[Token, str, Trigger]] = []
@@ -99,7 +103,7 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
                 continue
         mention = _verbal(tok, entry, actors) if pos == "VERB" else _adjectival(tok, entry, actors)
         verbs_with_events.add(tok.i)
-        _keep(found, _as_riot(mention))
+        _keep(found, _as_riot(mention), retellings)
     by_trigger = {m.trigger.i: m for m in found.values()}
     for tok, entry in nouns:
         verb = _governing_verb(tok)
@@ -112,14 +116,15 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
         if verb in verbs_with_events and (nominal is None or _same_doers(
                 nominal, by_trigger.get(verb)) and not _meeting_aside(tok, entry, cues)):
             continue  # "held talks", "killed … in an attack": the verb carries the event
-        _keep(found, nominal)
+        _keep(found, nominal, retellings)
     _drop_elaborations(found)
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and tok.i not in verbs_with_events:
             _keep(found, _obligation(tok, actors, lexicon, cues))
             _keep(found, _verdict(tok, actors, cues, triggers))
             _keep(found, _blame(tok, actors, cues))
-    return list(found.values())
+    told = {m.trigger.i for m in found.values()}
+    return list(found.values()) + [m for i, m in sorted(retellings.items()) if i not in told]
 
 
 def _same_doers(nominal: RawMention, verbal: RawMention | None) -> bool:
@@ -158,9 +163,25 @@ def _as_riot(mention: RawMention) -> RawMention:
     return mention
 
 
-def _keep(found: dict[tuple, RawMention], mention: RawMention | None) -> None:
-    if mention is not None and mention.sources and mention.key not in found:
-        found[mention.key] = mention
+def _keep(found: dict[tuple, RawMention], mention: RawMention | None,
+          retellings: dict[int, RawMention] | None = None) -> None:
+    if mention is None:
+        return
+    if mention.sources:
+        if mention.key not in found:
+            found[mention.key] = mention
+    elif retellings is not None and _definite(mention.trigger):
+        mention.anonymous = True
+        retellings.setdefault(mention.trigger.i, mention)
+
+
+def _definite(tok: Token) -> bool:
+    """'the deal was signed', 'the apology was made': a phrase that refers back."""
+    phrase = tok if tok.pos_ in ("NOUN", "PROPN") else next(
+        (c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
+    return phrase is not None and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+        for c in phrase.children)
 
 
 def _pos(tok: Token) -> str | None:
@@ -497,6 +518,13 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
         target_heads = [t for t in tok.subtree if t.dep_ == "pobj" and t.head.lower_ in
                         ("against", "to", "into", "toward", "towards", "on")]
         targets = _actors(target_heads, actors) or _place_targets(tok, actors)
+    elif entry.type == "AID":
+        # "delivered tanks to Ukraine", "sent Turkey tents": the recipient, not the goods
+        target_heads = [c for c in tok.children if c.dep_ == "dative"] + _prep_objects(
+            tok, {"to", "for"})
+        targets = _actors(target_heads, actors)
+        if not targets:
+            targets, target_heads = _object_targets(tok, actors, sources)
     else:
         targets, target_heads = _object_targets(tok, actors, sources)
     if not targets and entry.type in SPEECH_TARGET_TYPES:

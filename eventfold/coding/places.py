@@ -72,7 +72,7 @@ _DEMONYM_PLACE = re.compile(
 )
 # "the city", "the besieged town", "the province": a place named earlier in the article.
 _ANAPHOR = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:[a-z]+-?[a-z]*)\s+){0,2}?"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:[A-Za-z][a-z]+-?[a-z]*)\s+){0,3}?"
     r"(?P<noun>city|town|village|province|region|governorate|district|enclave|capital|port|"
     r"camp|country)\b(?!\s+(?:of|hall|council|centre|center|'s|’s)\b)"
 )
@@ -696,15 +696,19 @@ def _material_fallback(
     doc_places: Sequence[Place],
     gazetteer: Gazetteer,
 ) -> Place | None:
-    """A material event with no place in its sentence: the dateline's country, else the one
-    country the article's places point to; at country precision, with no text span."""
+    """A material event with no place in its sentence: the one country the article's body
+    places point to, else the dateline's country (a MOSCOW story about northeast Syria happens
+    in Syria); at country precision, with no text span."""
     if event_type not in MATERIAL_TYPES:
         return None
     line = dateline_place(document, gazetteer)
-    iso = line.country if line is not None and line.country else None
-    if iso is None:
-        dominant = _dominant(doc_places)
-        iso = dominant[0] if dominant else None
+    text = document or ""
+    body = [p for p in doc_places if (line is None or p.start >= line.end)
+            and not text.startswith(("'s", "’s"), p.end)]  # "Russia's ministry": an actor
+    dominant = _dominant(body)
+    iso = dominant[0] if dominant else None
+    if iso is None and line is not None and line.country:
+        iso = line.country
     if iso is None:
         return None
     return gazetteer.country_place(iso, 0, 0, "")
