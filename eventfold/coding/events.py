@@ -28,6 +28,8 @@ OBJECT_DEPS = {"dobj", "dative", "obj", "attr", "oprd"}
 OF_IS_SOURCE_TYPES = {"CONSULT", "PROTEST", "COOPERATE", "MOBILIZE", "RETREAT"}
 SPEECH_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "SANCTION"}
 COOPERATIVE_QUADS = {1, 2}
+# verbs and nouns of leaving: their object is the source's own force, their "from" the target
+WITHDRAWALS = {"withdraw", "withdrawal", "pull", "pullout", "evacuate", "evacuation"}
 MAX_NP_DEPTH = 2
 
 
@@ -72,6 +74,7 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
     found: dict[tuple, RawMention] = {}
     retellings: dict[int, RawMention] = {}
     verbs_with_events: set[int] = set()
+    verb_types: dict[int, str] = {}
     nouns: list[tuple[Token, Trigger]] = []
     matched: list[tuple[Token, str, Trigger]] = []
     for tok in sent:
@@ -103,12 +106,16 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
                 continue
         mention = _verbal(tok, entry, actors) if pos == "VERB" else _adjectival(tok, entry, actors)
         verbs_with_events.add(tok.i)
+        verb_types[tok.i] = entry.type
         _keep(found, _as_riot(mention), retellings)
     by_trigger = {m.trigger.i: m for m in found.values()}
     for tok, entry in nouns:
         verb = _governing_verb(tok)
         if _mood(tok, cues, triggers) != "real":
             continue
+        np = _noun_head(tok)
+        if np.dep_ in ("nsubj", "nsubjpass") and verb_types.get(np.head.i) == entry.type:
+            continue  # "an air strike killed five": the verb tells the same attack
         if verb is not None and verb not in verbs_with_events \
                 and _mood(tok.doc[verb], cues, triggers) != "real":
             continue  # "threatened to launch an offensive": not launched
@@ -370,7 +377,8 @@ def _actors(heads: list[Token], actors: DocActors, depth: int = 0,
                 # camp for Congolese refugees", "calls by Belarus's rulers"
                 mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                         and (c.i in actors.names or c.i in actors.persons
-                             or (c.dep_ == "compound" and c.ent_type_ == "ORG"))]
+                             or (c.dep_ == "compound" and (c.ent_type_ == "ORG"
+                                                           or actors.actor_at(c) is not None)))]
                 inner = mods + [g for c in t.children if c.dep_ == "prep"
                                 and c.lower_ in preps
                                 for g in c.children if g.dep_ == "pobj"]
@@ -418,7 +426,8 @@ def _subject_heads(tok: Token) -> list[Token]:
 
 
 def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+    # the parser files "granted asylum to X" as a dative "to"
+    return [g for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj"]
 
 
@@ -428,6 +437,16 @@ def _object_targets(verb: Token, actors: DocActors, sources: list[ActorRef] = ()
     of its object ('lodged a protest with Albania', 'imposed sanctions on the Taliban'). An
     unnamed force of the source's own sector is what the source uses, not whom it hits
     ('fired artillery at Ukrainian positions')."""
+    if verb.lemma_.lower() in WITHDRAWALS:
+        # "withdraw its troops from Lebanon": the troops are the source's; the target is
+        # the place or party left
+        left = _prep_objects(verb, {"from"}) + [
+            g for o in verb.children if o.dep_ in ("dobj", "obj")
+            for g in _prep_objects(o, {"from"})]
+        found = _actors(left, actors) or [a for h in left for t in [h, *h.conjuncts]
+                                          if (a := actors.place_actor_at(t)) is not None]
+        if found:
+            return found, left
     heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj")]
     own = {s.sector for s in sources if s.country}
     found = [a for a in _actors(heads, actors, preps=INNER_TARGET_PREPS)
@@ -437,7 +456,7 @@ def _object_targets(verb: Token, actors: DocActors, sources: list[ActorRef] = ()
         for obj in heads:
             extra += _prep_objects(obj, NOUN_TARGET_PREPS)
         heads = heads + extra
-        found = _actors(extra, actors)
+        found = _actors(extra, actors, preps=INNER_TARGET_PREPS)  # "commitment to the people"
     return found, heads
 
 
@@ -471,8 +490,9 @@ def _protest_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
     'calling for the removal of X'."""
     heads: list[Token] = []
     for t in tok.subtree:
-        if t.dep_ == "prep" and t.lower_ in ("against", "of") and t.head.lemma_.lower() in (
-                "protest", "demonstration", "strike", "rally", "removal", "resignation"):
+        if t.dep_ == "prep" and t.lower_ in ("against", "of", "for") and t.head.lemma_.lower() in (
+                "protest", "demonstration", "strike", "rally", "removal", "resignation",
+                "defiance", "disapproval", "opposition"):
             heads += [g for g in t.children if g.dep_ == "pobj"]
         elif t.lemma_.lower() in ("protest", "demand", "call", "oppose") and t.pos_ == "VERB" \
                 and t is not tok:
@@ -520,9 +540,14 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
         targets = _actors(target_heads, actors) or _place_targets(tok, actors)
     elif entry.type == "AID":
         # "delivered tanks to Ukraine", "sent Turkey tents": the recipient, not the goods
-        target_heads = [c for c in tok.children if c.dep_ == "dative"] + _prep_objects(
-            tok, {"to", "for"})
+        target_heads = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"
+                        ] + _prep_objects(tok, {"to", "for"})
         targets = _actors(target_heads, actors)
+        if not targets:
+            targets, target_heads = _object_targets(tok, actors, sources)
+    elif entry.type == "PROTEST":
+        # "blocked streets … in defiance of Chinese authorities": whom it is against first
+        targets = _protest_targets(tok, actors)
         if not targets:
             targets, target_heads = _object_targets(tok, actors, sources)
     else:
@@ -583,7 +608,8 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
             source_heads.append(c)
         elif c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and of_is_source)):
             source_heads += [g for g in c.children if g.dep_ == "pobj"]
-        elif c.dep_ == "prep" and (c.lower_ in NOUN_TARGET_PREPS or c.lower_ == "of"):
+        elif c.dep_ == "prep" and (c.lower_ in NOUN_TARGET_PREPS or c.lower_ == "of" or (
+                c.lower_ == "from" and tok.lemma_.lower() in WITHDRAWALS)):
             target_heads += [g for g in c.children if g.dep_ == "pobj"]
     sources = _actors(source_heads, actors)
     inferred = False

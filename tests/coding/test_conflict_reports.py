@@ -63,3 +63,29 @@ def test_repression_is_domestic_and_a_force_of_the_source_is_its_own(coder):
                  "publication.") == [("COERCE", ["EGY_GOV"], ["EGY_MED"])]
     assert found(coder, "Russian forces fired artillery at Ukrainian positions near "
                  "Bakhmut.") == [("ASSAULT", ["RUS_MIL"], ["UKR"])]
+
+
+def test_withdrawing_targets_the_place_left(coder):
+    assert found(coder, "Syria withdrew its troops from Lebanon on Monday.", "2005-04-27"
+                 ) == [("RETREAT", ["SYR"], ["LBN"])]
+    assert found(coder, "The withdrawal of Ethiopian forces from Somalia began on Monday.",
+                 "2009-01-14")[0][2] == ["SOM"]
+
+
+def test_a_noun_in_front_of_an_actor_noun_gives_the_actor(coder):
+    # "army officers": the army's; "commitment to the Zambian people": the people
+    assert found(coder, "Peru granted asylum to five Panamanian army officers on Tuesday.",
+                 "1990-01-10")[0][2] == ["PAN_MIL"]
+    assert found(coder, "President Levy Mwanawasa reneged on his commitment to the Zambian "
+                 "people.", "2005-03-10")[0][2] == ["ZMB_CVL"]
+
+
+def test_protest_in_defiance_of_someone_targets_them(coder):
+    events = found(coder, "Thousands of people blocked streets in Hong Kong in defiance of "
+                   "Chinese authorities.", "2019-06-12")
+    assert events[0][0] == "PROTEST" and "CHN_GOV" in events[0][2]
+
+
+def test_an_event_noun_as_the_subject_of_its_verb_is_one_event(coder):
+    assert [k for k, *_ in found(coder, "An Israeli air strike killed five Palestinians in "
+                                 "Gaza on Monday.", "2022-01-11")] == ["ASSAULT"]
