@@ -377,8 +377,9 @@ def _actors(heads: list[Token], actors: DocActors, depth: int = 0,
                 # camp for Congolese refugees", "calls by Belarus's rulers"
                 mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                         and (c.i in actors.names or c.i in actors.persons
-                             or (c.dep_ == "compound" and (c.ent_type_ == "ORG"
-                                                           or actors.actor_at(c) is not None)))]
+                             or (c.dep_ == "compound" and (c.ent_type_ == "ORG" or (
+                                 t.lemma_.lower() in actors.dict.members
+                                 and actors.actor_at(c) is not None))))]
                 inner = mods + [g for c in t.children if c.dep_ == "prep"
                                 and c.lower_ in preps
                                 for g in c.children if g.dep_ == "pobj"]
