@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "removed afterwards)")
     bench.add_argument("--skip-library", action="store_true",
                        help="skip the plain library pass (no bare coder speed, no overhead)")
+    bench.add_argument("--words", type=int, default=0, metavar="N",
+                       help="make each synthetic article at least N words long (the coder's "
+                            "speed target is set on 600-word articles; default: ~190 words)")
     bench.add_argument("--json", action="store_true", help="print the results as JSON")
     bench.set_defaults(func=cmd_bench)
 
@@ -384,7 +387,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return 2
     return run_bench(n_articles=args.articles, dask_address=args.dask_address,
                      batch_size=args.batch_size, workdir=args.workdir,
-                     library=not args.skip_library, as_json=args.json)
+                     library=not args.skip_library, as_json=args.json, words=args.words)
 
 
 def main(argv: list[str] | None = None) -> int:

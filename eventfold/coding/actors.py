@@ -71,17 +71,24 @@ class DocActors:
         return None
 
     def _scan_names(self) -> None:
+        """The longest dictionary name at each capitalised token. Span texts are cut from the
+        document text, and a span that no name begins with ends the search."""
         doc, i = self.doc, 0
+        text = doc.text
+        starts = [t.idx for t in doc]
+        ends = [t.idx + len(t.text) for t in doc]
+        prefixes = self.dict.name_prefixes
         while i < len(doc):
             found = None
             first = doc[i].text
             if first[:1].isupper() or first.lower() in NAME_PARTICLES:
-                for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-                    span = doc[i : i + n]
-                    hit = self._lookup_name(span.text)
+                for n in range(1, min(MAX_NAME_TOKENS, len(doc) - i) + 1):
+                    span_text = text[starts[i]:ends[i + n - 1]]
+                    if span_text not in prefixes:
+                        break
+                    hit = self._lookup_name(span_text)
                     if hit:
                         found = NameSpan(i, i + n, *hit)
-                        break
             if found:
                 for k in range(found.start, found.end):
                     self.names[k] = found
@@ -133,6 +140,8 @@ class DocActors:
             if name in self.stopwords or start in self.dateline:
                 continue  # "JOWHAR, Somalia —": a dateline, not a person
             tokens = name.split()
+            if not tokens:
+                continue  # an entity of whitespace only
             if tokens[-1] in self.surnames and all(
                     t.lower() in SURNAME_PARTICLES for t in tokens[:-1]):
                 # "Gantz"; "De Mistura" after "Staffan de Mistura"

@@ -139,8 +139,9 @@ class Coder:
                  dateline_country: str | None = None) -> CodedMention | None:
         trig = raw.trigger
         anchor = trig.idx - sent.start_char
+        document = article.text  # the parsed text (Doc.text rebuilds it on every call)
         when = resolve_event_date(sent.text, anchor, published, year,
-                                  document=sent.doc.text, sentence_start=sent.start_char)
+                                  document=document, sentence_start=sent.start_char)
         if when is not None and published is not None and when.date > published:
             # dated after its own report: planned, not done (GUIDELINES); a promise or threat
             # about it is the event, made when reported
@@ -152,7 +153,7 @@ class Coder:
             source_countries=[a.country for a in raw.sources if a.country],
             target_countries=[a.country for a in raw.targets if a.country],
             doc_places=doc_places, event_type=raw.entry.type,
-            document=sent.doc.text, sentence_start=sent.start_char)
+            document=document, sentence_start=sent.start_char)
         if where is None and (raw.entry.mode == "visit" or raw.entry.type in MOVED_TO):
             where = self._visited_country(raw)  # "sent supplies to southern Turkey"
         placed = where is not None and where.precision in ("city", "admin1")
@@ -254,8 +255,9 @@ def _drop_restated_headlines(mentions: list[CodedMention], doc, title: str | Non
     first = next(iter(doc.sents), None)
     if first is None:
         return mentions
-    head_end = len(doc.text[: first.end_char].rstrip())
-    if title is None and "\n" not in doc.text[head_end:head_end + 3]:
+    text = doc.text
+    head_end = len(text[: first.end_char].rstrip())
+    if title is None and "\n" not in text[head_end:head_end + 3]:
         return mentions  # no headline paragraph: the first sentence is the lead
     body = [m for m in mentions if m.char_start >= head_end]
     kept = []

@@ -7,7 +7,7 @@ Built from countries.csv, actors.yaml and sectors.yaml. Lookups are case-sensiti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from eventfold.coding.resources import data_path, load_countries, load_yaml, split_list
 from eventfold.ids import stable_id
@@ -102,6 +102,13 @@ class ActorDictionary:
         }
 
     # -- actors -----------------------------------------------------------------
+    @cached_property
+    def name_prefixes(self) -> frozenset[str]:
+        """Every beginning of every name form: a text that is none of them can not grow into
+        a name."""
+        forms = [*self.named_forms, *self.country_forms, *self.demonyms]
+        return frozenset(f[:k] for f in forms for k in range(1, len(f) + 1))
+
     def country_actor(self, iso3: str, text: str = "") -> ActorRef:
         c = self.countries[iso3]
         return ActorRef(iso3, c.name, "country", iso3, None, c.wikidata_id, text)

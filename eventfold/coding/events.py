@@ -312,9 +312,22 @@ def _mood(tok: Token, cues: Cues, triggers: set[int]) -> str:
         return "unreal"
     if tok.dep_ == "pcomp":
         return "unreal"
+    if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+        return "unreal"  # "an admission that NKVD forces murdered …": claimed, not reported
+    if _since(tok):
+        return "unreal"  # "since last month's invasion": background, not news
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in cues.intention:
         return "unreal"
     return "future" if future else "real"
+
+
+def _since(tok: Token) -> bool:
+    """An event named as the start of a state ("since the invasion", "since troops
+    withdrew"): background (GUIDELINES)."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "since":
+        return True
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children)
 
 
 def _is_refusal(tok: Token, entry: Trigger, lexicon: Lexicon, cues: Cues) -> bool:

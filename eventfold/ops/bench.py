@@ -117,6 +117,10 @@ class BenchResult:
         return out
 
 
+CODER_TARGET_RATE = 15  # articles a second, one core (issue 3)
+CODER_TARGET_WORDS = 600
+
+
 def _rate(n: int, seconds: float) -> str:
     return f"{n / seconds:10,.1f}" if seconds > 0 and n else f"{'-':>10}"
 
@@ -176,6 +180,15 @@ def format_report(r: BenchResult) -> str:
                      f"{r.library_total_s:.1f} s = {t['prefect_overhead_s']:+.1f} s "
                      f"({100 * t['prefect_overhead_share']:+.1f}%)")
     lines.append(f"  rows: {', '.join(f'{k} {v:,}' for k, v in r.rows.items())}")
+    if r.bare_coder_rate:
+        long_enough = r.words_per_article >= CODER_TARGET_WORDS
+        verdict = ("met" if r.bare_coder_rate >= CODER_TARGET_RATE else "NOT met") \
+            if long_enough else f"not measured: articles under {CODER_TARGET_WORDS} words " \
+                                f"(use --words {CODER_TARGET_WORDS})"
+        lines += ["", "target (issue 3):",
+                  f"  bare coder on {r.words_per_article:.0f}-word articles, one core: "
+                  f"{r.bare_coder_rate:.1f} articles/s (target >= {CODER_TARGET_RATE} on "
+                  f"{CODER_TARGET_WORDS}-word articles: {verdict})"]
     return "\n".join(lines)
 
 
@@ -230,7 +243,8 @@ def _library_pass(work: Path, inputs: list[Path], batch_size: int, coder) -> dic
 
 
 def run_bench(*, n_articles: int, dask_address: str | None = None, batch_size: int = 64,
-              workdir: Path | None = None, library: bool = True, as_json: bool = False) -> int:
+              workdir: Path | None = None, library: bool = True, as_json: bool = False,
+              words: int = 0) -> int:
     from flows.code import get_coder
     from flows.pipeline import pipeline
 
@@ -241,7 +255,7 @@ def run_bench(*, n_articles: int, dask_address: str | None = None, batch_size: i
         if inputs.exists():
             shutil.rmtree(inputs)
         say(f"bench: writing {n_articles:,} synthetic articles to {inputs} …")
-        paths = write_jsonl(inputs, n_articles)
+        paths = write_jsonl(inputs, n_articles, words=words)
         words = sum(len(json.loads(line)["text"].split())
                     for p in paths for line in p.open(encoding="utf-8"))
         t = time.perf_counter()

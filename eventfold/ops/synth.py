@@ -166,7 +166,9 @@ class Generator:
             O=rng.choice(self.bodies), G=rng.choice(self.groups), n=rng.randint(2, 90),
             day=rng.choice(WEEKDAYS), what=what)
 
-    def article(self, i: int) -> dict:
+    def article(self, i: int, words: int = 0) -> dict:
+        """Article i; with `words`, lengthened by more reports and background until it has
+        at least that many words (the coder's speed target is set on 600-word articles)."""
         rng = random.Random(f"{self.seed}:{i}")
         s, t = rng.sample(self.countries, 2)
         published = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 3 * 365))
@@ -178,6 +180,11 @@ class Generator:
         background = [self._fill(x, rng, s, t)
                       for x in rng.sample(BACKGROUND, rng.randint(6, 9))]
         body = sentences[:1] + background[:2] + sentences[1:] + background[2:]
+        while words and sum(len(x.split()) for x in body) < words:
+            kind = rng.choice(self.types)
+            a, b = rng.sample(self.countries, 2)
+            body.append(self._fill(rng.choice(EVENTS[kind]), rng, a, b))
+            body.append(self._fill(rng.choice(BACKGROUND), rng, s, t))
         body.append(f"(Reporting by the {SOURCES[i % len(SOURCES)]} desk; story {i}.)")
         dateline = (f"{s.capital.upper()}, {MONTHS[published.month - 1]} {published.day}, "
                     f"{published.year} ({SOURCES[i % len(SOURCES)]}) — ")
@@ -195,19 +202,21 @@ class Generator:
         }
 
 
-def synthetic_articles(n: int, seed: int = 20261125, start: int = 0) -> Iterator[dict]:
+def synthetic_articles(n: int, seed: int = 20261125, start: int = 0, words: int = 0
+                       ) -> Iterator[dict]:
     gen = Generator(seed)
     for i in range(start, start + n):
-        yield gen.article(i)
+        yield gen.article(i, words)
 
 
 def write_jsonl(folder: Path, n: int, *, per_file: int = 1000, seed: int = 20261125,
-                start: int = 0) -> list[Path]:
-    """n synthetic articles as `folder/synth-NNNNN.jsonl`, `per_file` records a file."""
+                start: int = 0, words: int = 0) -> list[Path]:
+    """n synthetic articles as `folder/synth-NNNNN.jsonl`, `per_file` records a file; with
+    `words`, each at least that long."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
-    records = synthetic_articles(n, seed, start)
+    records = synthetic_articles(n, seed, start, words)
     for first in range(start, start + n, per_file):
         path = folder / f"synth-{first:07d}.jsonl"
         with path.open("w", encoding="utf-8") as fh:

@@ -30,3 +30,11 @@ def test_synthetic_articles_are_ingested_and_coded(tmp_path):
     types = {m.event_type for c in codings for m in c.mentions}
     assert all(c.mentions for c in codings)
     assert len(types) >= 8
+
+
+def test_articles_can_be_made_long_for_the_coder_speed_target():
+    short = list(synthetic_articles(5))
+    long = list(synthetic_articles(5, words=600))
+    assert all(len(a["text"].split()) >= 600 for a in long)
+    assert all(len(a["text"].split()) < 400 for a in short)
+    assert long == list(synthetic_articles(5, words=600))  # deterministic
