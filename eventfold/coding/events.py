@@ -208,6 +208,7 @@ def _object_lemmas(tok: Token) -> set[str]:
              if c.dep_ in OBJECT_DEPS or c.dep_ in ("nsubjpass", "compound")
              or (c.dep_ == "amod" and tok.pos_ == "NOUN")]  # "a general strike"
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    heads += _ecm_objects(tok)
     heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children if g.dep_ == "pobj"]  # "tons of aid", "a series of bombs"
     for h in heads:
@@ -215,6 +216,14 @@ def _object_lemmas(tok: Token) -> set[str]:
             lemmas.add(t.lemma_.lower())
             lemmas.add(t.lower_)
     return lemmas
+
+
+def _ecm_objects(tok: Token) -> list[Token]:
+    """'allowed UN inspectors to enter': the parser makes the inspectors the subject of
+    'enter'; they are what 'allowed' acts on."""
+    return [g for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for g in c.children if g.dep_ == "nsubj"]
 
 
 def _match_entry(tok: Token, candidates: list[Trigger], actors: DocActors | None = None
@@ -243,13 +252,18 @@ def _match_entry(tok: Token, candidates: list[Trigger], actors: DocActors | None
 
 ANY_ACTOR = "@actor"  # lexicon objects: any actor ("released 4 Indonesian fishermen")
 ANY_PLACE = "@place"  # lexicon objects: any named place ("seized Ntamugenga")
+INFINITIVE = "@to"  # lexicon objects: an infinitive complement ("declined to resign")
 
 
 def _object_kind(tok: Token, wanted: frozenset[str], actors: DocActors | None) -> bool:
     """Whether the direct object is an actor or a place, for entries that ask for one."""
+    if INFINITIVE in wanted and any(c.dep_ == "xcomp" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children):
+        return True
     if actors is None or not wanted & {ANY_ACTOR, ANY_PLACE}:
         return False
     objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    objs += _ecm_objects(tok)
     if tok.pos_ == "NOUN":  # "the release of 4 fishermen"
         objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
@@ -544,6 +558,11 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
         source_heads = _subject_heads(tok)
         target_heads = []
     sources = _actors(source_heads, actors)
+    if passive and not sources and entry.type == "MOBILIZE":
+        # "the army was placed on high alert", "troops were deployed to the border": the
+        # force moved is the actor
+        source_heads, target_heads = target_heads, []
+        sources = _actors(source_heads, actors)
     if passive:
         targets = _actors(target_heads, actors)
     elif entry.type == "MOBILIZE":
@@ -698,6 +717,8 @@ def _verdict(tok: Token, actors: DocActors, cues: Cues, triggers: set[int]
                 if c.dep_ in ("oprd", "acomp", "xcomp", "advcl", "ccomp", "npadvmod")]
     verdicts += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
                  for g in c.children]  # "described the sanctions as illegal"
+    # the verdict after a long object may hang inside it: "called X's accusation that … “absurd”"
+    verdicts += [t for t in tok.subtree if t.dep_ == "oprd" and t.i > tok.i]
     if not any(v.lower_ in cues.disapproval or v.lemma_.lower() in cues.disapproval
                for v in verdicts):
         return None

@@ -61,3 +61,22 @@ def test_a_meeting_inside_an_utterance(coder):
     assert [m.trigger for m in aid if m.trigger == "aid"] == []
     assert [t for t, *_ in found(coder, "Liberian riot police used tear gas in Monrovia.")
             if t == "PROTEST"] == []
+
+
+def test_a_verdict_after_a_long_object_in_curly_quotes(coder):
+    events = found(coder, "The UK government called Moscow’s accusation that Britain directed "
+                   "the attack on Douma “ludicrous”.")
+    assert ("ACCUSE", ["GBR_GOV"], ["RUS"]) in [(t, s, g) for t, _, s, g, _ in events]
+
+
+def test_declining_to_act_is_a_rejection_and_a_force_put_on_alert_mobilises(coder):
+    assert [t for t, *_ in found(coder, "Vice-President Moody Awori has declined to resign "
+                                 "despite growing pressure.")] == ["REJECT"]
+    assert found(coder, "Kenyan exports declined by 20 percent in May.") == []
+    events = found(coder, "The Syrian army was placed on high alert on Friday.")
+    assert [(t, s) for t, _, s, _, _ in events] == [("MOBILIZE", ["SYR_MIL"])]
+
+
+def test_allowing_people_in_is_a_retreat(coder):
+    assert [t for t, *_ in found(coder, "Jordan allowed UN inspectors to enter the camp.")] == [
+        "RETREAT"]

@@ -140,7 +140,7 @@ def test_lexicon_entries(lexicon, plover):
         assert isinstance(e["objects"], list), e
         for o in e["objects"]:
             assert isinstance(o, str) and o == o.lower() and (
-                re.fullmatch(r"[^\W\d_][\w'-]*", o) or o in ("@actor", "@place")), e
+                re.fullmatch(r"[^\W\d_][\w'-]*", o) or o in ("@actor", "@place", "@to")), e
         assert len(e["objects"]) == len(set(e["objects"])), e
         assert isinstance(e["speech"], bool), e
 
