@@ -50,6 +50,7 @@ class Cues:
     decision_verbs: frozenset[str] = frozenset()
     attendance_verbs: frozenset[str] = frozenset()
     meeting_preps: frozenset[str] = frozenset()
+    travel_verbs: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -128,7 +129,7 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
     for tok in sent:
         if tok.pos_ in ("VERB", "AUX") and tok.i not in verbs_with_events:
             _keep(found, _obligation(tok, actors, lexicon, cues))
-            _keep(found, _verdict(tok, actors, cues, triggers))
+            _keep(found, _verdict(tok, actors, cues, triggers, lexicon))
             _keep(found, _blame(tok, actors, cues))
     told = {m.trigger.i for m in found.values()}
     return list(found.values()) + [m for i, m in sorted(retellings.items()) if i not in told]
@@ -234,8 +235,12 @@ def _match_entry(tok: Token, candidates: list[Trigger], actors: DocActors | None
     for entry in candidates:
         rest = entry.lemma.split()[1:]
         if rest:
-            near = {c.lemma_.lower() for c in tok.children} | {
-                t.lemma_.lower() for t in tok.doc[tok.i + 1 : tok.i + 1 + len(rest) + 1]} | {
+            # "on Thursday" is a date, not the particle of "call on"
+            dated = {c.i for c in tok.children if c.dep_ == "prep" and any(
+                g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj")}
+            near = {c.lemma_.lower() for c in tok.children if c.i not in dated} | {
+                t.lemma_.lower() for t in tok.doc[tok.i + 1 : tok.i + 1 + len(rest) + 1]
+                if t.i not in dated} | {
                 g.lemma_.lower() for c in tok.children if c.dep_ == "prep"
                 for g in c.children if g.dep_ == "pobj"}  # "went on an indefinite strike"
             if not all(w in near for w in rest):
@@ -571,8 +576,9 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
         target_heads = [t for t in tok.subtree if t.dep_ == "pobj" and t.head.lower_ in
                         ("against", "to", "into", "toward", "towards", "on")]
         targets = _actors(target_heads, actors) or _place_targets(tok, actors)
-    elif entry.type == "AID":
-        # "delivered tanks to Ukraine", "sent Turkey tents": the recipient, not the goods
+    elif entry.type == "AID" or (entry.type == "COOPERATE" and _prep_objects(tok, {"to"})):
+        # "delivered tanks to Ukraine", "sent Turkey tents", "extradited Otoniel to the United
+        # States": the recipient, not the goods or the person handed over
         target_heads = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"
                         ] + _prep_objects(tok, {"to", "for"})
         targets = _actors(target_heads, actors)
@@ -661,6 +667,12 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
             rest = [t for t in named[1:] if t.head.lower_ in NOUN_TARGET_PREPS]
             target_heads = target_heads + rest
             inferred = True
+    if not sources and entry.type == "CONSULT" and tok.dep_ == "pobj" \
+            and tok.head.lower_ in ("for", "on") \
+            and tok.head.head.lemma_.lower() in cues.travel_verbs:
+        # "arrived in New Delhi for a two-day visit", "is on a visit to Rabat": the traveller
+        sources = _actors(_subject_heads(tok.head.head), actors)
+        inferred = True
     if not sources and _meeting_aside(tok, entry, cues):
         # "called for dialogue in a phone call with Putin", "said during talks with Rabat":
         # whoever speaks inside the meeting takes part in it
@@ -707,8 +719,8 @@ def _noun_head(tok: Token) -> Token:
     return tok
 
 
-def _verdict(tok: Token, actors: DocActors, cues: Cues, triggers: set[int]
-             ) -> RawMention | None:
+def _verdict(tok: Token, actors: DocActors, cues: Cues, triggers: set[int],
+             lexicon: Lexicon) -> RawMention | None:
     """'The UK called Moscow's accusation "ludicrous"', 'described the claims as absurd':
     a disapproving verdict accuses the object, or whoever owns it."""
     if tok.lemma_.lower() not in cues.verdict_verbs or _mood(tok, cues, triggers) != "real":
@@ -725,7 +737,9 @@ def _verdict(tok: Token, actors: DocActors, cues: Cues, triggers: set[int]
     sources = _actors(_subject_heads(tok), actors)
     objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
     targets = [a for a in _actors(objects, actors) if a not in sources]
-    if not sources or not targets:
+    # an act judged ("called the expulsions unfriendly") is accused even unnamed its doer
+    judged_act = any(lexicon.candidates(o.lemma_, "NOUN") for o in objects)
+    if not sources or not (targets or judged_act):
         return None
     entry = Trigger(tok.lemma_.lower(), "VERB", "ACCUSE", None, frozenset(), True)
     tokens = [tok.i, *(o.i for o in objects)]

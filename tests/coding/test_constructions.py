@@ -80,3 +80,28 @@ def test_declining_to_act_is_a_rejection_and_a_force_put_on_alert_mobilises(code
 def test_allowing_people_in_is_a_retreat(coder):
     assert [t for t, *_ in found(coder, "Jordan allowed UN inspectors to enter the camp.")] == [
         "RETREAT"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # GUIDELINES: REJECT is denying a request, not an accusation
+    ("Moscow has denied any involvement in the attack.", []),
+    ("Israel denied entry to two US congresswomen.", ["REJECT"]),
+    # claiming an attack admits it; the attack is coded where it is told
+    ("The Islamic extremist group claimed responsibility for the attack.", []),
+    # ordering troops somewhere moves them; approving a loan gives it
+    ("U.S. Defense Secretary Patrick Shanahan ordered 1,000 troops to Saudi Arabia.",
+     ["MOBILIZE"]),
+    ("The IMF's executive board approved a $3 billion bailout for Pakistan.", ["AID"]),
+    # "on Thursday" is a date, not the particle of "call on"
+    ("Belarus's foreign ministry on Thursday called the expulsions \"unfriendly\".", ["ACCUSE"]),
+])
+def test_what_a_word_means_depends_on_its_object(coder, text, expected):
+    assert [t for t, *_ in found(coder, text)] == expected
+
+
+def test_extradition_targets_the_receiving_state_and_a_trip_for_a_visit_is_one(coder):
+    assert found(coder, "Colombia on Wednesday extradited Dairo Antonio Usuga to the United "
+                 "States.")[0][2:4] == (["COL"], ["USA"])
+    events = found(coder, "Japanese Prime Minister Fumio Kishida arrived in New Delhi on "
+                   "Monday for a two-day visit.")
+    assert [(t, m) for t, m, *_ in events] == [("CONSULT", "visit")]
