@@ -51,6 +51,7 @@ class Cues:
     attendance_verbs: frozenset[str] = frozenset()
     meeting_preps: frozenset[str] = frozenset()
     travel_verbs: frozenset[str] = frozenset()
+    protest_purposes: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -323,6 +324,8 @@ def _mood(tok: Token, cues: Cues, triggers: set[int]) -> str:
                 return "unreal"
     if tok.dep_ in ("acl", "relcl", "advcl") and any(c.lower_ == "to" and c.dep_ == "aux"
                                                      for c in tok.children):
+        if tok.dep_ == "advcl" and tok.lemma_.lower() in cues.protest_purposes:
+            return "real"  # "shunned work on Monday to protest": done in protest
         return "unreal"  # "plans to visit", "blockaded Paris to demand an end": purposes
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent"
                                                            for c in tok.children):
@@ -667,10 +670,11 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
             rest = [t for t in named[1:] if t.head.lower_ in NOUN_TARGET_PREPS]
             target_heads = target_heads + rest
             inferred = True
-    if not sources and entry.type == "CONSULT" and tok.dep_ == "pobj" \
+    if not sources and entry.type in ("CONSULT", "PROTEST") and tok.dep_ == "pobj" \
             and tok.head.lower_ in ("for", "on") \
             and tok.head.head.lemma_.lower() in cues.travel_verbs:
-        # "arrived in New Delhi for a two-day visit", "is on a visit to Rabat": the traveller
+        # "arrived in New Delhi for a two-day visit", "is on a visit to Rabat", "were
+        # converging for a rally in Lagos": the traveller
         sources = _actors(_subject_heads(tok.head.head), actors)
         inferred = True
     if not sources and _meeting_aside(tok, entry, cues):

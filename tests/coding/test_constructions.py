@@ -105,3 +105,12 @@ def test_extradition_targets_the_receiving_state_and_a_trip_for_a_visit_is_one(c
     events = found(coder, "Japanese Prime Minister Fumio Kishida arrived in New Delhi on "
                    "Monday for a two-day visit.")
     assert [(t, m) for t, m, *_ in events] == [("CONSULT", "visit")]
+
+
+def test_done_in_protest_and_gathering_for_a_rally_are_protests(coder):
+    assert [t for t, *_ in found(coder, "Palestinians in the West Bank shunned work on Monday "
+                                 "to protest against new settlements.")] == ["PROTEST"]
+    assert [t for t, *_ in found(coder, "Thousands of Nigerians were converging on Thursday "
+                                 "for a rally in Lagos.")] == ["PROTEST"]
+    # planning to protest is not protesting; other purposes are not events
+    assert found(coder, "Students plan to protest on Friday.") == []
