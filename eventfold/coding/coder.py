@@ -21,7 +21,13 @@ from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dicti
 from eventfold.coding.events import Cues, RawMention, find_mentions
 from eventfold.coding.lexicon import Lexicon, default_lexicon
 from eventfold.coding.nlp import load_pipeline, model_name, model_version
-from eventfold.coding.places import Gazetteer, Place, dateline_place, event_place
+from eventfold.coding.places import (
+    MATERIAL_TYPES,
+    Gazetteer,
+    Place,
+    dateline_place,
+    event_place,
+)
 from eventfold.coding.resources import data_fingerprint, load_yaml
 from eventfold.ids import stable_id
 from eventfold.records import Article
@@ -119,13 +125,17 @@ class Coder:
         coding = ArticleCoding(article.article_id, affiliations=actors.affiliations,
                                published_at=article.published_at)
         told: list[Told] = []
+        prior: Place | None = None  # the last place an event of this article was told at
         for s_index, sent in enumerate(doc.sents):
             for raw in find_mentions(sent, actors, self.lexicon, self.cues):
                 mention = self._mention(article, s_index, sent, raw, published, year, doc_places,
-                                        dateline_country)
+                                        dateline_country, prior)
                 if mention is not None:
                     told.append(Told(mention, raw.trigger, raw.entry.lemma.split()[0],
                                      raw.anonymous))
+                    if mention.place is not None and mention.place.text \
+                            and mention.place.precision in ("city", "admin1"):
+                        prior = mention.place
         # a headline restated in the body is coded from the body; then an event told again
         # (in other words, or with its date or place) is folded into its first report
         kept = {id(m) for m in _drop_restated_headlines([t.mention for t in told], doc,
@@ -136,7 +146,8 @@ class Coder:
 
     def _mention(self, article: Article, s_index: int, sent, raw: RawMention,
                  published: date | None, year: int | None, doc_places: list[Place],
-                 dateline_country: str | None = None) -> CodedMention | None:
+                 dateline_country: str | None = None, prior: Place | None = None
+                 ) -> CodedMention | None:
         trig = raw.trigger
         anchor = trig.idx - sent.start_char
         document = article.text  # the parsed text (Doc.text rebuilds it on every call)
@@ -156,8 +167,18 @@ class Coder:
             document=document, sentence_start=sent.start_char)
         if where is None and (raw.entry.mode == "visit" or raw.entry.type in MOVED_TO):
             where = self._visited_country(raw)  # "sent supplies to southern Turkey"
+        if prior is not None and prior.country and raw.entry.type in MATERIAL_TYPES and (
+                where is None or (where.precision == "country" and not where.text)):
+            # "… rioted in Tripoli (North). Troops fired rubber bullets at the rioters": a
+            # material event told next, with no place of its own, is in the country of the
+            # one told before, not in the article-wide guess
+            where = self.gazetteer.country_place(prior.country, 0, 0, "")
         placed = where is not None and where.precision in ("city", "admin1")
-        local = where.country if placed else dateline_country
+        # the country the article's places point to places police and crowds like a dateline
+        # does, not armies (a country named in the sentence may be where they were sent)
+        derived = where is not None and where.precision == "country" and not where.text
+        local = where.country if where is not None and (placed or derived) and where.country \
+            else dateline_country
         if local:
             # "militants attacked a checkpoint in Djibo", "federal police arrested …" under a
             # Buenos Aires dateline: unnamed armed men, police or crowds belong to the country

@@ -58,3 +58,16 @@ def test_a_dateline_places_police_not_armies(coder):
     withdrawal = [m for m in events if m.event_type == "RETREAT"][0]
     assert withdrawal.sources[0].country is None
     assert withdrawal.place is None or withdrawal.place.country == "SYR"
+
+
+def test_an_event_told_next_is_in_the_country_of_the_one_before(coder):
+    # "Tripoli (North)" is Lebanon's; the article-wide guess would make the second event Libyan
+    mentions = code(coder, "On 26 January 2021, residents rioted in Tripoli (North) over "
+                    "lockdown measures. Lebanese Army troops fired rubber bullets at the rioters, "
+                    "injuring 30.", "2021-01-28").mentions
+    assert [m.place.country for m in mentions] == ["LBN", "LBN"]
+    assert mentions[1].targets[0].country == "LBN"
+    # and police there are that country's police
+    police = code(coder, "On 5 June 2020, around 200 people protested in Tunis against rising "
+                  "prices. Police dispersed them with tear gas.", "2020-06-10").mentions
+    assert police[1].sources[0].actor_id == "TUN_COP"
