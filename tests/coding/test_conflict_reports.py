@@ -89,3 +89,13 @@ def test_protest_in_defiance_of_someone_targets_them(coder):
 def test_an_event_noun_as_the_subject_of_its_verb_is_one_event(coder):
     assert [k for k, *_ in found(coder, "An Israeli air strike killed five Palestinians in "
                                  "Gaza on Monday.", "2022-01-11")] == ["ASSAULT"]
+
+
+def test_unidentified_attackers_make_no_event_and_women_are_civilians(coder):
+    # GUIDELINES: the source must be named or clearly identified
+    assert found(coder, "On 17 August 2021, unidentified armed men killed 4 villagers near "
+                 "Tondikiwindi (Ouallam, Tillaberi).", "2021-08-20") == []
+    assert found(coder, "On 17 August 2021, armed men killed 4 villagers near Tondikiwindi "
+                 "(Ouallam, Tillaberi).", "2021-08-20") == [("ASSAULT", ["NER_REB"], ["NER_CVL"])]
+    assert found(coder, "On 8 May 2021, hundreds of women marched in Quetta.", "2021-05-12"
+                 ) == [("PROTEST", ["PAK_CVL"], ["PAK"])]
