@@ -52,6 +52,7 @@ class Cues:
     meeting_preps: frozenset[str] = frozenset()
     travel_verbs: frozenset[str] = frozenset()
     protest_purposes: frozenset[str] = frozenset()
+    test_destinations: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -106,7 +107,8 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
             entry = _future_entry(entry, lexicon, _conditional(tok))
             if entry is None:
                 continue
-        mention = _verbal(tok, entry, actors) if pos == "VERB" else _adjectival(tok, entry, actors)
+        mention = _verbal(tok, entry, actors, cues) if pos == "VERB" \
+            else _adjectival(tok, entry, actors)
         verbs_with_events.add(tok.i)
         verb_types[tok.i] = entry.type
         _keep(found, _as_riot(mention), retellings)
@@ -211,8 +213,9 @@ def _object_lemmas(tok: Token) -> set[str]:
              or (c.dep_ == "amod" and tok.pos_ == "NOUN")]  # "a general strike"
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     heads += _ecm_objects(tok)
-    heads += [g for h in list(heads) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-              for g in c.children if g.dep_ == "pobj"]  # "tons of aid", "a series of bombs"
+    heads += [g for h in list(heads) for c in h.children
+              if c.dep_ == "prep" and c.lower_ in ("of", "in")
+              for g in c.children if g.dep_ == "pobj"]  # "tons of aid", "$300 million in aid"
     for h in heads:
         for t in [h, *h.conjuncts, *[c for c in h.children if c.dep_ in ("compound", "amod")]]:
             lemmas.add(t.lemma_.lower())
@@ -553,7 +556,9 @@ def _clausal_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
     return []
 
 
-def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
+def _verbal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues | None = None
+            ) -> RawMention:
+    cues = cues or Cues(frozenset(), frozenset(), frozenset(), frozenset())
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if passive or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         source_heads = [g for c in tok.children if c.dep_ == "agent" for g in c.children
@@ -607,6 +612,10 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
                 targets = _place_targets(c, actors)
     source_ids = {s.actor_id for s in sources}
     targets = [a for a in targets if a.actor_id not in source_ids]
+    if entry.type == "ASSAULT" and not targets and any(
+            t.lemma_.lower() in cues.test_destinations for t in _prep_objects(tok, {"into", "in"})):
+        # "fired two ballistic missiles into the sea": a weapons test, not an attack
+        entry = Trigger(entry.lemma, entry.pos, "MOBILIZE", "weapons", entry.objects, False)
     inferred = any(h.pos_ == "PRON" for h in source_heads)
     tokens = [tok.i, *(h.i for h in source_heads), *(h.i for h in target_heads)]
     return RawMention(tok, entry, sources, targets,

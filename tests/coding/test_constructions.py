@@ -114,3 +114,12 @@ def test_done_in_protest_and_gathering_for_a_rally_are_protests(coder):
                                  "for a rally in Lagos.")] == ["PROTEST"]
     # planning to protest is not protesting; other purposes are not events
     assert found(coder, "Students plan to protest on Friday.") == []
+
+
+def test_missiles_fired_into_the_sea_are_a_test_and_pledged_aid_an_offer(coder):
+    assert [(t, m) for t, m, *_ in found(coder, "North Korea fired two ballistic missiles into "
+                                         "the sea on Sunday.")] == [("MOBILIZE", "weapons")]
+    assert [t for t, *_ in found(coder, "Hamas fired rockets into southern Israel on "
+                                 "Monday.")] == ["ASSAULT"]
+    assert found(coder, "The United States will provide an additional $300 million in "
+                 "military aid to Ukraine.")[0][:1] == ("AGREE",)
