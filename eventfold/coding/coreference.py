@@ -9,9 +9,9 @@ retelling supplies.
 
 Two mentions corefer when they have the same type, the same trigger word (a verb and its
 noun: "participated" / "participation") or else the very same actors and date, actors that
-can be the same (same actor, or same
-country and no clash of sector), and nothing that tells them apart: different dates or
-places, or a word marking the later one as another event ("also", "again", "a second").
+can be the same (same actor, or same country and no clash of sector), and nothing that tells
+them apart: different dates or places, or a word marking the later one as another event
+("also", "again", "a second").
 The words that mark another event are data: `additive_markers` in `stoplists.yaml`.
 """
 

@@ -556,9 +556,7 @@ def _clausal_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
     return []
 
 
-def _verbal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues | None = None
-            ) -> RawMention:
-    cues = cues or Cues(frozenset(), frozenset(), frozenset(), frozenset())
+def _verbal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMention:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if passive or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         source_heads = [g for c in tok.children if c.dep_ == "agent" for g in c.children
