@@ -404,9 +404,10 @@ class DocActors:
         if len(dets) != 1 or dets[0].lower_ not in ("the", "that", "this") or any(
                 c.dep_ not in ("det", "case", "punct", "relcl") for c in tok.children):
             return None  # "the movement of workers", "a group of gunmen": not a reference
-        sents = list(self.doc.sents)
-        here = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
-        floor = sents[max(0, here - 2)].start
+        floor = tok.sent.start
+        for _ in range(2):  # this sentence and the two before it
+            if floor > 0:
+                floor = self.doc[floor - 1].sent.start
         for k in range(tok.i - 1, floor - 1, -1):
             cand = self.doc[k]
             if k not in self.names and cand.ent_type_ != "ORG":

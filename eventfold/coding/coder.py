@@ -79,23 +79,26 @@ class Coder:
         self.lexicon = lexicon or default_lexicon()
         self._gazetteer = gazetteer
         stop = load_yaml("stoplists.yaml") or {}
+
+        def words(key: str, one_word: bool = False) -> frozenset[str]:
+            # the one-word cues are auxiliaries; the phrases are for sentence-level checks
+            return frozenset(w.lower() for w in stop.get(key, [])
+                             if not (one_word and " " in w))
+
         self.cues = Cues(
-            negation=frozenset(w.lower() for w in stop.get("negation_cues", [])),
-            hypothetical=frozenset(w.lower() for w in stop.get("hypothetical_cues", [])
-                                   if " " not in w),
-            intention=frozenset(w.lower() for w in stop.get("intention_verbs", [])),
-            reporting=frozenset(w.lower() for w in stop.get("reporting_verbs", [])),
-            future=frozenset(w.lower() for w in stop.get("future_cues", []) if " " not in w),
-            obligation=frozenset(w.lower() for w in stop.get("obligation_cues", [])
-                                 if " " not in w),
-            light_verbs=frozenset(w.lower() for w in stop.get("light_verbs", [])),
-            hypothetical_modifiers=frozenset(
-                w.lower() for w in stop.get("hypothetical_modifiers", [])),
-            **{key: frozenset(w.lower() for w in words)
-               for key, words in (load_yaml("constructions.yaml") or {}).items()},
+            negation=words("negation_cues"),
+            hypothetical=words("hypothetical_cues", one_word=True),
+            intention=words("intention_verbs"),
+            reporting=words("reporting_verbs"),
+            future=words("future_cues", one_word=True),
+            obligation=words("obligation_cues", one_word=True),
+            light_verbs=words("light_verbs"),
+            hypothetical_modifiers=words("hypothetical_modifiers"),
+            **{key: frozenset(w.lower() for w in values)
+               for key, values in (load_yaml("constructions.yaml") or {}).items()},
         )
         self.actor_stopwords = set(stop.get("actor_stopwords", []))
-        self.additive_markers = frozenset(stop.get("additive_markers", []))
+        self.additive_markers = words("additive_markers")
 
     @cached_property
     def nlp(self):
@@ -251,21 +254,17 @@ class Coder:
             return None
         if len(countries) != 1 or None in countries:
             return None
-        c = self.dictionary.countries.get(next(iter(countries)))
-        if c is None:
+        iso3 = next(iter(countries))
+        if iso3 not in self.dictionary.countries:
             return None
-        return Place(name=c.name, country=c.iso3, admin1=None, latitude=c.latitude,
-                     longitude=c.longitude, precision="country", start=0, end=0, text="")
+        return self.gazetteer.country_place(iso3, 0, 0, "")
 
     def _visited_country(self, raw: RawMention) -> Place | None:
         """A visit's place is the place visited: a country target stands for its country;
         so is the place aid or forces are sent to."""
         for t in raw.targets:
             if t.actor_type == "country" and t.country in self.dictionary.countries:
-                c = self.dictionary.countries[t.country]
-                return Place(name=c.name, country=c.iso3, admin1=None, latitude=c.latitude,
-                             longitude=c.longitude, precision="country", start=0, end=0,
-                             text=t.text)
+                return self.gazetteer.country_place(t.country, 0, 0, t.text)
         return None
 
 
