@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from eventfold.coding.attribution import attribution_spans, inside
+
 __all__ = [
     "ResolvedDate",
     "dateline_date",
@@ -422,12 +424,6 @@ _SPEECH_ACTS = (
 _COMPLEMENT = re.compile(r"\b(?:to\s+(?!the\b|a\b|an\b|its\b|their\b|his\b|her\b)[a-z]+|that)\b")
 
 
-# "…, German Defence Minister Christine Lambrecht said [on Monday]": an attribution at the end
-_ATTRIBUTION = re.compile(
-    r",\s+[^,]{1,80}?\b(?:said|says|told|announced|added|stated|confirmed)\s+(?:on\s+)?$")
-_ATTRIBUTION_SPAN = 100
-
-
 def _content_start(sentence: str, anchor: int) -> int | None:
     """Where the complement of a speech-act trigger begins ("… urged Israel | to withdraw by
     Friday"), or None."""
@@ -451,8 +447,8 @@ def _candidates(sentence: str, exprs: list[_Expr], anchor: int | None) -> list[_
     if content is not None:  # "promised to withdraw by Friday": Friday is the content's
         # … but not the attribution that closes the sentence ("…, the minister said on
         # Monday"): the speech act was reported that day
-        exprs = [x for x in exprs if x.start < content or _ATTRIBUTION.search(
-            sentence[max(0, x.start - _ATTRIBUTION_SPAN): x.start])]
+        reported = attribution_spans(sentence, anchor)
+        exprs = [x for x in exprs if x.start < content or inside(x.start, reported)]
     segs = _segments(sentence)
     a_seg = _segment_of(segs, anchor)
     # an appositive or relative clause ("…, a decision hailed by Moscow") has its own time

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from eventfold.coding.attribution import attribution_spans, inside
 from eventfold.coding.gazetteer import (
     Gazetteer,
     Mention,
@@ -54,10 +55,6 @@ _LOCATIVE = re.compile(
     r"(?=[A-Z])"
 )
 # Attribution tails and heads: ", relief officials in Nairobi said", "according to … in Kabul".
-_ATTRIBUTION = re.compile(
-    r",\s+(?:[^,;]{0,80}?)\b(?:said|says|say|told|reported|reports|added|stated|confirmed|"
-    r"announced)\b[^,;]*|\baccording\s+to\b[^,;]*"
-)
 _PASSIVE = re.compile(
     r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being)\s+"
     r"(?:\w+ly\s+)?$"
@@ -196,7 +193,7 @@ def event_place(
     doc_ctx = [iso for iso, _ in Counter(p.country for p in doc_places if p.country).most_common()]
     actors = [*target_countries, *source_countries] or list(actor_countries)
     contexts = [sent_ctx, doc_ctx, actors]
-    attribution = _attribution_spans(sentence, anchor)
+    attribution = attribution_spans(sentence, anchor)
 
     candidates: list[_Candidate] = []
     qualifiers: set[int] = set()
@@ -217,7 +214,7 @@ def event_place(
             candidates.append(_Candidate(place, intro, _clause_of(clauses, m.start)))
     candidates = [c for c in candidates if c.place.start not in qualifiers]
     candidates += _unknown_towns(sentence, mentions, taken, gazetteer, contexts, clauses)
-    candidates = [c for c in candidates if not _inside(c.place.start, attribution)]
+    candidates = [c for c in candidates if not inside(c.place.start, attribution)]
     if candidates and anchor is not None:
         a_clause = _clause_of(clauses, anchor)
         same = [c for c in candidates if c.clause == a_clause]
@@ -293,16 +290,6 @@ def _cut_off(sentence: str, place: Place, anchor: int) -> bool:
     if place.end > anchor or _fronted(sentence, place):
         return False
     return bool(re.search(r"[,;:]", sentence[place.end : anchor]))
-
-
-def _attribution_spans(sentence: str, anchor: int | None) -> list[tuple[int, int]]:
-    """Attribution phrases that do not contain the trigger."""
-    spans = [(m.start(), m.end()) for m in _ATTRIBUTION.finditer(sentence)]
-    return [(s, e) for s, e in spans if anchor is None or not s <= anchor < e]
-
-
-def _inside(pos: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 def _demonym_countries(sentence: str, gazetteer: Gazetteer) -> list[str]:
