@@ -12,7 +12,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -257,23 +257,26 @@ class Fetcher:
                               f"{url}: Content-Length {int(declared)} is over the limit of "
                               f"{limit} bytes (not downloaded)")
 
-    def _read_body(self, response: httpx.Response, url: str, limit: int,
-                   deadline: float) -> bytes:
-        self._check_declared(response, url, limit)
-        chunks: list[bytes] = []
+    def _limited(self, chunks: Iterator[bytes], url: str, limit: int, what: str,
+                 deadline: float | None = None) -> Iterator[bytes]:
+        """The chunks of a response, counted, stopped past `limit` bytes (and `deadline`)."""
         total = 0
-        for chunk in response.iter_bytes(CHUNK):
+        for chunk in chunks:
             total += len(chunk)
             self.count("bytes", len(chunk))
             if total > limit:
                 raise FetchFailed(url, "too_large",
-                                  f"{url}: body is over the limit of {limit} bytes "
+                                  f"{url}: {what} is over the limit of {limit} bytes "
                                   "(stopped reading)")
-            if time.monotonic() > deadline:
-                raise _Retry("read_error", f"{url}: body not complete within "
+            if deadline is not None and time.monotonic() > deadline:
+                raise _Retry("read_error", f"{url}: {what} not complete within "
                              f"{self.settings.timeout_seconds:g} s")
-            chunks.append(chunk)
-        return b"".join(chunks)
+            yield chunk
+
+    def _read_body(self, response: httpx.Response, url: str, limit: int,
+                   deadline: float) -> bytes:
+        self._check_declared(response, url, limit)
+        return b"".join(self._limited(response.iter_bytes(CHUNK), url, limit, "body", deadline))
 
     def _download(self, response: httpx.Response, url: str, dest: Path) -> int:
         """Stream the raw body to a temporary file beside `dest`, renamed into place at the end."""
@@ -284,13 +287,8 @@ class Fetcher:
         total = 0
         try:
             with os.fdopen(fd, "wb") as handle:
-                for chunk in response.iter_raw(CHUNK):
+                for chunk in self._limited(response.iter_raw(CHUNK), url, limit, "download"):
                     total += len(chunk)
-                    self.count("bytes", len(chunk))
-                    if total > limit:
-                        raise FetchFailed(url, "too_large",
-                                          f"{url}: download is over the limit of {limit} bytes "
-                                          "(stopped reading)")
                     handle.write(chunk)
                 handle.flush()
                 os.fsync(handle.fileno())
