@@ -225,20 +225,13 @@ class Coder:
     def _unnamed_targets(self, raw: RawMention) -> list[ActorRef]:
         """Unnamed targets whose country the sentence left open. Repression is domestic: "the
         Sandinista government ordered the opposition newspaper …" (COERCE) acts on its own
-        country's press, and courts and police judge and arrest at home. And a force of the
-        source's own sector is the source's own: the artillery Vietnamese forces launch, not
-        another army."""
+        country's press, and courts and police judge and arrest at home. (An unnamed force
+        of the source's own sector is its instrument, not a target: events._object_targets.)"""
         sources = [a for a in raw.sources if a.country]
-        out = []
-        for t in raw.targets:
-            if t.actor_id.startswith("XXX_") and sources:
-                if any(t.sector == s.sector for s in sources):
-                    continue
-                if (raw.entry.type == "COERCE" or any(s.sector in HOME_SECTORS
-                                                      for s in sources)) and t.sector != "IGO":
-                    t = self._localized(t, sources[0].country)
-            out.append(t)
-        return out
+        if not sources or not (raw.entry.type == "COERCE"
+                               or any(s.sector in HOME_SECTORS for s in sources)):
+            return raw.targets
+        return [self._localized(t, sources[0].country) for t in raw.targets]
 
     def _home_country(self, raw: RawMention) -> Place | None:
         """Where the text names no place, an event among actors of one country took place in
