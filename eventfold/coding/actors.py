@@ -19,9 +19,6 @@ MAX_TITLE_TOKENS = 4
 TITLE_WINDOW = 10
 PRONOUN_POS = {"PRON"}
 # lower-case particles that can start a name ("al-Qaida", "al-Shabaab", "ad-Dawla")
-# modifiers that say the actor is not identified: no actor, so no event (GUIDELINES: "the
-# source must be named or clearly identified")
-UNIDENTIFIED = frozenset({"unidentified", "unknown", "unnamed", "anonymous"})
 # words that belong to a surname: "Staffan de Mistura" is later "De Mistura"
 SURNAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la",
                      "du", "bin", "ben", "ibn", "abu", "al", "el", "al-", "el-"}
@@ -376,7 +373,8 @@ class DocActors:
             if org is not None:
                 # "Hamas officials", "IDF officers", "UN envoy": members act for the group
                 return org.with_text(self._np_text(tok))
-            if any(c.dep_ == "amod" and c.lower_ in UNIDENTIFIED for c in tok.children):
+            if any(c.dep_ == "amod" and c.lower_ in self.dict.unidentified
+                   for c in tok.children):
                 return None  # "unidentified gunmen": not named or identified (GUIDELINES)
             return self.dict.generic_actor(country, word.sector, word.actor_type,
                                            self._np_text(tok))

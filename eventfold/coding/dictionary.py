@@ -96,6 +96,7 @@ class ActorDictionary:
         self.anaphors: frozenset[str] = frozenset(sectors.get("anaphors") or [])
         self.heads: frozenset[str] = frozenset(sectors.get("heads") or [])
         self.members: frozenset[str] = frozenset(sectors.get("members") or [])
+        self.unidentified: frozenset[str] = frozenset(sectors.get("unidentified") or [])
         self.titles: dict[str, SectorWord] = {
             k.lower(): SectorWord(v["sector"], "person", v.get("relation"))
             for k, v in (sectors.get("titles") or {}).items()

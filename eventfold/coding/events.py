@@ -28,8 +28,6 @@ OBJECT_DEPS = {"dobj", "dative", "obj", "attr", "oprd"}
 OF_IS_SOURCE_TYPES = {"CONSULT", "PROTEST", "COOPERATE", "MOBILIZE", "RETREAT"}
 SPEECH_TARGET_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "SANCTION"}
 COOPERATIVE_QUADS = {1, 2}
-# verbs and nouns of leaving: their object is the source's own force, their "from" the target
-WITHDRAWALS = {"withdraw", "withdrawal", "pull", "pullout", "evacuate", "evacuation"}
 MAX_NP_DEPTH = 2
 
 
@@ -53,6 +51,7 @@ class Cues:
     travel_verbs: frozenset[str] = frozenset()
     protest_purposes: frozenset[str] = frozenset()
     test_destinations: frozenset[str] = frozenset()
+    withdrawal_words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -108,7 +107,7 @@ def find_mentions(sent: Span, actors: DocActors, lexicon: Lexicon, cues: Cues) -
             if entry is None:
                 continue
         mention = _verbal(tok, entry, actors, cues) if pos == "VERB" \
-            else _adjectival(tok, entry, actors)
+            else _adjectival(tok, entry, actors, cues)
         verbs_with_events.add(tok.i)
         verb_types[tok.i] = entry.type
         _keep(found, _as_riot(mention), retellings)
@@ -470,13 +469,13 @@ def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _object_targets(verb: Token, actors: DocActors, sources: list[ActorRef] = ()
+def _object_targets(verb: Token, actors: DocActors, cues: Cues, sources: list[ActorRef] = ()
                     ) -> tuple[list[ActorRef], list[Token]]:
     """Who a verb acts upon: its object, else a 'to/with/against/on…' phrase of the verb or
     of its object ('lodged a protest with Albania', 'imposed sanctions on the Taliban'). An
     unnamed force of the source's own sector is what the source uses, not whom it hits
     ('fired artillery at Ukrainian positions')."""
-    if verb.lemma_.lower() in WITHDRAWALS:
+    if verb.lemma_.lower() in cues.withdrawal_words:
         # "withdraw its troops from Lebanon": the troops are the source's; the target is
         # the place or party left
         left = _prep_objects(verb, {"from"}) + [
@@ -540,7 +539,7 @@ def _protest_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
     return _actors(heads, actors, preps=INNER_TARGET_PREPS)
 
 
-def _clausal_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
+def _clausal_targets(tok: Token, actors: DocActors, cues: Cues) -> list[ActorRef]:
     """'demanded that the US cancel …' → the US; 'offered to hand over to Britain' → Britain;
     'threatened to break relations with Russia' → Russia."""
     for c in tok.children:
@@ -550,7 +549,7 @@ def _clausal_targets(tok: Token, actors: DocActors) -> list[ActorRef]:
             if found:
                 return found
         if c.dep_ == "xcomp":
-            found, _ = _object_targets(c, actors)
+            found, _ = _object_targets(c, actors, cues)
             if found:
                 return found
     return []
@@ -589,16 +588,16 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMen
                         ] + _prep_objects(tok, {"to", "for"})
         targets = _actors(target_heads, actors)
         if not targets:
-            targets, target_heads = _object_targets(tok, actors, sources)
+            targets, target_heads = _object_targets(tok, actors, cues, sources)
     elif entry.type == "PROTEST":
         # "blocked streets … in defiance of Chinese authorities": whom it is against first
         targets = _protest_targets(tok, actors)
         if not targets:
-            targets, target_heads = _object_targets(tok, actors, sources)
+            targets, target_heads = _object_targets(tok, actors, cues, sources)
     else:
-        targets, target_heads = _object_targets(tok, actors, sources)
+        targets, target_heads = _object_targets(tok, actors, cues, sources)
     if not targets and entry.type in SPEECH_TARGET_TYPES:
-        targets = _clausal_targets(tok, actors)
+        targets = _clausal_targets(tok, actors, cues)
     if not targets and (entry.type == "THREATEN" or _conditional(tok)):
         targets = _condition_subjects(tok, actors)  # "… unless Baghdad accepts"
     if not targets and entry.type == "PROTEST":
@@ -620,12 +619,12 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMen
                       score(tok, sources, targets, inferred=inferred), tokens)
 
 
-def _adjectival(tok: Token, entry: Trigger, actors: DocActors) -> RawMention:
+def _adjectival(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMention:
     """'Syria is willing to withdraw', 'he is prepared to lift the ban' (AGREE)."""
     verb = tok.head if tok.dep_ == "acomp" else tok
     source_heads = _subject_heads(verb)
     sources = _actors(source_heads, actors)
-    targets = _clausal_targets(tok, actors)
+    targets = _clausal_targets(tok, actors, cues)
     source_ids = {s.actor_id for s in sources}
     targets = [a for a in targets if a.actor_id not in source_ids]
     tokens = [tok.i, *(h.i for h in source_heads)]
@@ -658,7 +657,7 @@ def _nominal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMe
         elif c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and of_is_source)):
             source_heads += [g for g in c.children if g.dep_ == "pobj"]
         elif c.dep_ == "prep" and (c.lower_ in NOUN_TARGET_PREPS or c.lower_ == "of" or (
-                c.lower_ == "from" and tok.lemma_.lower() in WITHDRAWALS)):
+                c.lower_ == "from" and tok.lemma_.lower() in cues.withdrawal_words)):
             target_heads += [g for g in c.children if g.dep_ == "pobj"]
     sources = _actors(source_heads, actors)
     inferred = False

@@ -99,3 +99,8 @@ def test_unidentified_attackers_make_no_event_and_women_are_civilians(coder):
                  "(Ouallam, Tillaberi).", "2021-08-20") == [("ASSAULT", ["NER_REB"], ["NER_CVL"])]
     assert found(coder, "On 8 May 2021, hundreds of women marched in Quetta.", "2021-05-12"
                  ) == [("PROTEST", ["PAK_CVL"], ["PAK"])]
+
+
+def test_willing_to_withdraw_is_an_offer_to_the_place_left(coder):
+    assert found(coder, "Syria says it is willing to withdraw its troops from Lebanon.",
+                 "2004-09-15") == [("AGREE", ["SYR"], ["LBN"])]

@@ -237,8 +237,9 @@ def test_key_actors(actors):
 
 # -- sectors.yaml --------------------------------------------------------------------------
 def test_sectors(sectors):
-    assert set(sectors) == {"nouns", "titles", "labels", "heads", "anaphors", "members"}
-    for key in ("heads", "anaphors", "members"):
+    assert set(sectors) == {"nouns", "titles", "labels", "heads", "anaphors", "members",
+                            "unidentified"}
+    for key in ("heads", "anaphors", "members", "unidentified"):
         words = sectors[key]
         assert words == sorted(set(words), key=words.index) and all(
             w == w.lower().strip() and " " not in w for w in words), key
