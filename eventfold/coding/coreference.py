@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from eventfold.coding.dates import PRECISION_CHARS
 from eventfold.coding.dictionary import ActorRef
 
 if TYPE_CHECKING:
@@ -121,11 +122,8 @@ def _dates_clash(a: CodedMention, b: CodedMention) -> bool:
         return False
     if a.event_date is None or b.event_date is None:
         return False
-    n = min(_LEN[a.date_precision], _LEN[b.date_precision])
+    n = min(PRECISION_CHARS.get(a.date_precision, 10), PRECISION_CHARS.get(b.date_precision, 10))
     return a.event_date.isoformat()[:n] != b.event_date.isoformat()[:n]
-
-
-_LEN = {"year": 4, "month": 7, "week": 10, "day": 10, None: 10}
 
 
 def _places_clash(a: CodedMention, b: CodedMention) -> bool:

@@ -24,6 +24,10 @@ __all__ = [
 ]
 
 
+# how many characters of an ISO date a precision keeps ("2022-06" for a month)
+PRECISION_CHARS = {"day": 10, "week": 10, "month": 7, "year": 4}
+
+
 @dataclass(frozen=True)
 class ResolvedDate:
     """An event date with its precision and where it came from."""

@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventfold.coding.coder import CodedMention, Coder
+from eventfold.coding.dates import PRECISION_CHARS
 from eventfold.evaluate.matching import LEVELS, Actor, Ev, date_correct, match, match_cascade
 from eventfold.ids import article_id_for, sha256_hex
 from eventfold.ingest.dates import parse_published
 from eventfold.ingest.normalize import normalize_text
 from eventfold.records import Article, run_clock
-
-DATE_FORMAT = {"day": 10, "week": 10, "month": 7, "year": 4}
 
 
 @dataclass
@@ -120,7 +119,7 @@ def gold_events(doc: dict) -> list[Ev]:
 def predicted_event(m: CodedMention) -> Ev:
     date = None
     if m.event_date is not None and m.date_precision:
-        date = m.event_date.isoformat()[: DATE_FORMAT[m.date_precision]]
+        date = m.event_date.isoformat()[: PRECISION_CHARS[m.date_precision]]
     return Ev(
         m.event_type,
         tuple(Actor(a.text or a.name, a.country) for a in m.sources),
