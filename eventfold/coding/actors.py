@@ -44,11 +44,13 @@ class Affiliation:
 
 
 class DocActors:
-    def __init__(self, doc: Doc, dictionary: ActorDictionary, actor_stopwords: set[str]) -> None:
+    def __init__(self, doc: Doc, dictionary: ActorDictionary, actor_stopwords: set[str],
+                 names: dict[int, NameSpan] | None = None) -> None:
         self.doc = doc
         self.dict = dictionary
         self.stopwords = actor_stopwords
-        self.names: dict[int, NameSpan] = {}  # token index -> the name span covering it
+        # token index -> the name span covering it (`scan_names`, passed in when already done)
+        self.names: dict[int, NameSpan] = {}
         self.acronyms: dict[str, ActorRef] = {}
         self.persons: dict[int, ActorRef] = {}  # token index -> person
         self.surnames: dict[str, ActorRef] = {}
@@ -56,48 +58,16 @@ class DocActors:
         self.places: dict[int, object] = {}  # token index -> gazetteer Place
         self._pending_titles: list[tuple[int, ActorRef]] = []
         self.dateline = {k for start, end in dateline_spans(doc) for k in range(start, end)}
-        self._scan_names()
+        for found in dict.fromkeys((names if names is not None
+                                    else scan_names(doc, dictionary)).values()):
+            for k in range(found.start, found.end):
+                self.names[k] = found
+            if found.kind == "named" and dictionary.named[found.key].actor_type == "person":
+                self._add_known_person(found)
         self._scan_acronyms()
         self._scan_persons()
 
     # -- scanning -------------------------------------------------------------------
-    def _lookup_name(self, text: str) -> tuple[str, str] | None:
-        if text in self.dict.named_forms:
-            return "named", self.dict.named_forms[text]
-        if text in self.dict.country_forms:
-            return "country", self.dict.country_forms[text]
-        if text in self.dict.demonyms:
-            return "demonym", self.dict.demonyms[text]
-        return None
-
-    def _scan_names(self) -> None:
-        """The longest dictionary name at each capitalised token. Span texts are cut from the
-        document text, and a span that no name begins with ends the search."""
-        doc, i = self.doc, 0
-        text = doc.text
-        starts = [t.idx for t in doc]
-        ends = [t.idx + len(t.text) for t in doc]
-        prefixes = self.dict.name_prefixes
-        while i < len(doc):
-            found = None
-            first = doc[i].text
-            if first[:1].isupper() or first.lower() in NAME_PARTICLES:
-                for n in range(1, min(MAX_NAME_TOKENS, len(doc) - i) + 1):
-                    span_text = text[starts[i]:ends[i + n - 1]]
-                    if span_text not in prefixes:
-                        break
-                    hit = self._lookup_name(span_text)
-                    if hit:
-                        found = NameSpan(i, i + n, *hit)
-            if found:
-                for k in range(found.start, found.end):
-                    self.names[k] = found
-                if found.kind == "named" and self.dict.named[found.key].actor_type == "person":
-                    self._add_known_person(found)
-                i = found.end
-            else:
-                i += 1
-
     def _add_known_person(self, ns: NameSpan) -> None:
         """A person from the people dictionary: a person token, with the title's affiliation."""
         ref = self.dict.named_actor(ns.key, doc_text(self.doc, ns))
@@ -486,6 +456,48 @@ class DocActors:
         left = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]
         start = min([tok.i] + [t.left_edge.i for t in left])
         return self.doc[start : tok.i + 1].text
+
+
+def scan_names(doc: Doc, dictionary: ActorDictionary) -> dict[int, NameSpan]:
+    """The longest dictionary name at each capitalised token, by token index (every token of a
+    name points to its span). Span texts are cut from the document text, and a span that no
+    name begins with ends the search."""
+    names: dict[int, NameSpan] = {}
+    text = doc.text
+    n_tokens = len(doc)
+    words = [t.text for t in doc]
+    starts = doc.to_array("IDX").tolist()
+    ends = [s + len(w) for s, w in zip(starts, words, strict=True)]
+    prefixes = dictionary.name_prefixes
+    i = 0
+    while i < n_tokens:
+        found = None
+        first = words[i]
+        if first[:1].isupper() or first.lower() in NAME_PARTICLES:
+            for n in range(1, min(MAX_NAME_TOKENS, n_tokens - i) + 1):
+                span_text = text[starts[i]:ends[i + n - 1]]
+                if span_text not in prefixes:
+                    break
+                hit = _lookup_name(dictionary, span_text)
+                if hit:
+                    found = NameSpan(i, i + n, *hit)
+        if found:
+            for k in range(found.start, found.end):
+                names[k] = found
+            i = found.end
+        else:
+            i += 1
+    return names
+
+
+def _lookup_name(dictionary: ActorDictionary, text: str) -> tuple[str, str] | None:
+    if text in dictionary.named_forms:
+        return "named", dictionary.named_forms[text]
+    if text in dictionary.country_forms:
+        return "country", dictionary.country_forms[text]
+    if text in dictionary.demonyms:
+        return "demonym", dictionary.demonyms[text]
+    return None
 
 
 def doc_text(doc: Doc, ns: NameSpan) -> str:

@@ -14,13 +14,13 @@ from datetime import date, datetime
 from functools import cached_property
 
 from eventfold import __version__
-from eventfold.coding.actors import Affiliation, DocActors
+from eventfold.coding.actors import Affiliation, DocActors, NameSpan, scan_names
 from eventfold.coding.coreference import Told, merge_retellings
-from eventfold.coding.dates import ResolvedDate, document_year, resolve_event_date
+from eventfold.coding.dates import DATE_WORDS, ResolvedDate, document_year, resolve_event_date
 from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dictionary
 from eventfold.coding.events import Cues, RawMention, find_mentions
 from eventfold.coding.lexicon import Lexicon, default_lexicon
-from eventfold.coding.nlp import load_pipeline, model_name, model_version
+from eventfold.coding.nlp import dateline_spans, load_pipeline, model_name, model_version
 from eventfold.coding.places import (
     MATERIAL_TYPES,
     Gazetteer,
@@ -29,6 +29,7 @@ from eventfold.coding.places import (
     event_place,
 )
 from eventfold.coding.resources import data_fingerprint, load_yaml
+from eventfold.coding.staged import StagedPipeline, TriggerForms, inflections, supports
 from eventfold.ids import stable_id
 from eventfold.records import Article
 
@@ -72,9 +73,15 @@ class ArticleCoding:
 
 
 class Coder:
+    """`staged` (the default) runs the parser and the NER only where they are needed
+    (`eventfold.coding.staged`); `staged=False` runs the model's whole pipeline on every
+    sentence, the reference the staged run is measured against."""
+
     def __init__(self, model: str | None = None, dictionary: ActorDictionary | None = None,
-                 lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None) -> None:
+                 lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None,
+                 staged: bool = True) -> None:
         self.model = model or model_name()
+        self.staged = staged
         self.dictionary = dictionary or default_dictionary()
         self.lexicon = lexicon or default_lexicon()
         self._gazetteer = gazetteer
@@ -105,6 +112,34 @@ class Coder:
         return load_pipeline(self.model)
 
     @cached_property
+    def pipeline(self) -> StagedPipeline | None:
+        """The staged run, or None where the model's layout does not allow it."""
+        if not self.staged or not supports(self.nlp):
+            return None
+        cues = self.cues
+        heads = {lemma for lemma, _ in self.lexicon.by_head}
+        title_words = {w for title in self.dictionary.titles for w in title.split()}
+        forms = TriggerForms(
+            words=inflections(heads | cues.verdict_verbs | cues.attendance_verbs, self.nlp),
+            pairs=((inflections(cues.reporting, self.nlp), cues.obligation | cues.blame_words),),
+            title_words=inflections(title_words, self.nlp),
+        )
+        org_words = frozenset(w for w in self.dictionary.nouns if " " not in w)
+        return StagedPipeline(self.nlp, forms, DATE_WORDS, self.dictionary.country_forms,
+                              org_words)
+
+    def _explained(self, doc, names: dict[int, NameSpan], places: list[Place]) -> set[int]:
+        """Tokens the dictionaries account for: names, places, datelines, titles and sector
+        nouns. A sentence with any other capitalised word goes to the statistical NER."""
+        known = set(names)
+        place_chars = {p.start for p in places}
+        known.update(t.i for t in doc if t.idx in place_chars)
+        known.update(k for start, end in dateline_spans(doc) for k in range(start, end))
+        words = self.dictionary.titles.keys() | self.dictionary.nouns.keys()
+        known.update(t.i for t in doc if t.lower_ in words or t.lower_.rstrip(".") in words)
+        return known
+
+    @cached_property
     def gazetteer(self) -> Gazetteer:
         return self._gazetteer or Gazetteer.default()
 
@@ -114,14 +149,29 @@ class Coder:
 
     def code(self, articles: Iterable[Article]) -> list[ArticleCoding]:
         articles = list(articles)
-        docs = self.nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
-        return [self.code_doc(a, doc) for a, doc in zip(articles, docs, strict=True)]
+        texts = [a.text for a in articles]
+        places = [self.gazetteer.find(t) for t in texts]
+        if self.pipeline is None:
+            docs = self.nlp.pipe(texts, batch_size=BATCH_SIZE)
+            return [self.code_doc(a, doc, p)
+                    for a, doc, p in zip(articles, docs, places, strict=True)]
+        names: dict[int, dict[int, NameSpan]] = {}
 
-    def code_doc(self, article: Article, doc) -> ArticleCoding:
-        actors = DocActors(doc, self.dictionary, self.actor_stopwords)
+        def known(i: int, doc) -> set[int]:
+            names[i] = scan_names(doc, self.dictionary)
+            return self._explained(doc, names[i], places[i])
+
+        docs = self.pipeline.pipe(texts, known, batch_size=BATCH_SIZE)
+        return [self.code_doc(a, doc, places[i], names.pop(i))
+                for i, (a, doc) in enumerate(zip(articles, docs, strict=True))]
+
+    def code_doc(self, article: Article, doc, doc_places: list[Place] | None = None,
+                 names: dict[int, NameSpan] | None = None) -> ArticleCoding:
+        actors = DocActors(doc, self.dictionary, self.actor_stopwords, names)
         published = article.published_at.date() if article.published_at else None
         year = document_year(article.text, published)
-        doc_places = self.gazetteer.find(article.text)
+        if doc_places is None:
+            doc_places = self.gazetteer.find(article.text)
         actors.add_places(doc_places)
         dateline = dateline_place(article.text, self.gazetteer)
         dateline_country = dateline.country if dateline else None
