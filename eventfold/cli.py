@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--words", type=int, default=0, metavar="N",
                        help="make each synthetic article at least N words long (the coder's "
                             "speed target is set on 600-word articles; default: ~190 words)")
+    bench.add_argument("--corpus", type=Path, nargs="+", metavar="INPUT",
+                       help="instead: time only the bare coder, staged and with the whole spaCy "
+                            "pipeline, on these inputs (files or folders `eventfold run` reads)")
     bench.add_argument("--json", action="store_true", help="print the results as JSON")
     bench.set_defaults(func=cmd_bench)
 
@@ -373,8 +376,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from flows.settings import apply_defaults
 
     apply_defaults()
-    from eventfold.ops.bench import run_bench
+    from eventfold.ops.bench import run_bench, run_corpus_bench
     from flows.settings import DASK_NEEDS_SERVER, PrefectServerRequired, require_prefect_server
+
+    if args.corpus:
+        missing = [str(p) for p in args.corpus if not p.exists()]
+        if missing:
+            print(f"eventfold bench: no such input: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        return run_corpus_bench(args.corpus, batch_size=args.batch_size, as_json=args.json)
 
     if args.dask_address:
         try:

@@ -125,18 +125,24 @@ class Coder:
             title_words=inflections(title_words, self.nlp),
         )
         org_words = frozenset(w for w in self.dictionary.nouns if " " not in w)
-        return StagedPipeline(self.nlp, forms, DATE_WORDS, self.dictionary.country_forms,
-                              org_words)
+        return StagedPipeline(self.nlp, forms, DATE_WORDS, org_words)
 
-    def _explained(self, doc, names: dict[int, NameSpan], places: list[Place]) -> set[int]:
-        """Tokens the dictionaries account for: names, places, datelines, titles and sector
-        nouns. A sentence with any other capitalised word goes to the statistical NER."""
-        known = set(names)
-        place_chars = {p.start for p in places}
-        known.update(t.i for t in doc if t.idx in place_chars)
-        known.update(k for start, end in dateline_spans(doc) for k in range(start, end))
+    def _explained(self, doc, names: dict[int, NameSpan], places: list[Place]
+                   ) -> dict[int, str]:
+        """Tokens the dictionaries account for, and how: names (`named` for a dictionary
+        actor, else country or demonym), places, datelines, titles and sector nouns. A sentence
+        with any other capitalised word goes to the statistical NER."""
         words = self.dictionary.titles.keys() | self.dictionary.nouns.keys()
-        known.update(t.i for t in doc if t.lower_ in words or t.lower_.rstrip(".") in words)
+        place_chars = {p.start for p in places}
+        known: dict[int, str] = {}
+        for t in doc:
+            if t.lower_ in words or t.lower_.rstrip(".") in words:
+                known[t.i] = "word"
+            elif t.idx in place_chars:
+                known[t.i] = "place"
+        known.update((k, "dateline") for start, end in dateline_spans(doc)
+                     for k in range(start, end))
+        known.update((k, ns.kind) for k, ns in names.items())
         return known
 
     @cached_property
@@ -157,7 +163,7 @@ class Coder:
                     for a, doc, p in zip(articles, docs, places, strict=True)]
         names: dict[int, dict[int, NameSpan]] = {}
 
-        def known(i: int, doc) -> set[int]:
+        def known(i: int, doc) -> dict[int, str]:
             names[i] = scan_names(doc, self.dictionary)
             return self._explained(doc, names[i], places[i])
 

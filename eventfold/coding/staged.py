@@ -10,7 +10,7 @@ of articles:
    (blank lines, datelines, sentence-final punctuation before a word that is not lower case);
 2. parse the sentences that hold a word form of a trigger, a construction cue or a person's
    title, all of an article's in one `Doc` that reuses the article's embeddings, so each token
-   is parsed as in the whole article; the parser may split a sentence further, never join two.
+   is parsed as in the whole article; the parser keeps the sentences as they are.
    Other sentences get a flat tree (every token attached to the first, `dep`), which no rule
    of the coder reads as an event;
 3. run the attribute ruler and the lemmatizer on the whole article, as the model does;
@@ -19,7 +19,8 @@ of articles:
    known country names are GPE and weekday and month names DATE, as the NER would tag them.
 
 `StagedPipeline.pipe(texts, known)` yields one `Doc` per text, in order. `known(i, doc)` gets
-the tagged, parsed article and returns the token indices it explains. Models whose parser does
+the tagged, parsed article and returns the tokens it explains, each with why ("named" for the
+name of a dictionary actor). Models whose parser does
 not listen to a shared tok2vec (transformers, other layouts) run the full pipeline instead.
 """
 
@@ -29,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, NORM, SENT_START
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_STOP, LOWER, NORM, ORTH, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -39,12 +40,15 @@ REQUIRED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
-SPLIT_INSIDE = False
 ORG_JOINERS = frozenset({"of", "for", "and"})
+NAMED = "named"  # the reason a token is known: it names a dictionary actor …
+COUNTRY = "country"  # … or a country
 # parts of speech the lemmatizer's rule tables cover, and the (form suffix, lemma suffix) rules
 RULE_POS = ("verb", "noun", "adj")
 
-Known = Callable[[int, Doc], set[int]]
+# token index -> why the caller knows it ("named" for a dictionary actor's name; any other
+# word for places, titles, datelines …)
+Known = Callable[[int, Doc], dict[int, str]]
 
 
 @dataclass
@@ -115,48 +119,64 @@ def supports(nlp: Language) -> bool:
     return any(listener in tok2vec.listeners for listener in parser.model.walk())
 
 
-def segment_starts(doc: Doc) -> list[int]:
+@dataclass
+class Table:
+    """One document's token attributes as Python lists, read once through `Doc.to_array`
+    (making a spaCy `Token` per look costs more than the rest of this module)."""
+
+    words: list[str]
+    lowers: list[str]
+    tags: list[str]
+    space_after: list[bool]
+    is_alpha: list[bool]
+    is_stop: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Table:
+        strings = doc.vocab.strings
+        cols = doc.to_array([ORTH, LOWER, TAG, SPACY, IS_ALPHA, IS_STOP]).T.tolist()
+        return cls([strings[x] for x in cols[0]], [strings[x] for x in cols[1]],
+                   [strings[x] if x else "" for x in cols[2]], [bool(x) for x in cols[3]],
+                   [bool(x) for x in cols[4]], [bool(x) for x in cols[5]])
+
+
+def segment_starts(doc: Doc, table: Table | None = None) -> list[int]:
     """Sentence starts by rule: the first token, the token after a blank line or a dateline's
     dash, and the first word after sentence-final punctuation (and its closing quotes or
-    brackets) that does not start in lower case ("5 p.m. on Monday" stays one sentence; the
-    parser may still split what this keeps together)."""
-    n = len(doc)
+    brackets) that does not start in lower case ("5 p.m. on Monday" stays one sentence). The
+    parser keeps these sentences as they are."""
+    t = table or Table.of(doc)
+    words, n = t.words, len(t.words)
     starts = {0}
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            starts.add(tok.i + 1)
-    for _, dash in dateline_spans(doc):
-        if dash + 1 < n:
-            starts.add(dash + 1)
+    starts.update(i + 1 for i, w in enumerate(words[:-1]) if "\n" in w and w.isspace())
+    starts.update(dash + 1 for _, dash in dateline_spans(doc))
     i = 0
     while i < n:
-        if doc[i].text in SENTENCE_END:
+        if words[i] in SENTENCE_END:
             j = i + 1
             # closing quotes and brackets follow without a space; an opening one does not
-            while j < n and (doc[j].text in CLOSERS or doc[j].text in SENTENCE_END) \
-                    and not doc[j - 1].whitespace_:
+            while j < n and (words[j] in CLOSERS or words[j] in SENTENCE_END) \
+                    and not t.space_after[j - 1]:
                 j += 1
-            while j < n and doc[j].is_space:
+            while j < n and words[j].isspace():
                 j += 1
-            if j < n and not doc[j].text[:1].islower():
+            if j < n and not words[j][:1].islower():
                 starts.add(j)
             i = j
         else:
             i += 1
-    return sorted(s for s in starts if s < n)
+    return sorted(x for x in starts if x < n)
 
 
 class StagedPipeline:
     def __init__(self, nlp: Language, forms: TriggerForms, dates: frozenset[str],
-                 countries: dict[str, str] | None = None,
                  org_words: frozenset[str] = frozenset()) -> None:
         self.nlp = nlp
         self.forms = forms
-        # where the NER is not run: weekday and month names are DATE, country names GPE, and
-        # capitalised names holding a body's noun ORG ("the Nigerian Army", "the Department of
-        # Foreign Affairs"), as the NER tags them
+        # where the NER is not run: weekday and month names are DATE, the country names the
+        # caller knows GPE, and capitalised names holding a body's noun ORG ("the Nigerian
+        # Army", "the Department of Foreign Affairs"), as the NER tags them
         self.dates = dates
-        self.countries = countries or {}
         self.org_words = org_words
         self.counts = StageCounts()
 
@@ -180,27 +200,30 @@ class StagedPipeline:
         for name in ("tok2vec", "tagger"):
             docs = list(nlp.get_pipe(name).pipe(docs))
         counts = StageCounts()
-        segments = [self._segments(doc) for doc in docs]
-        lowers = [[t.lower_ for t in doc] for doc in docs]
-        chosen = [[(s, e) for s, e in segs if self.forms.wanted(low[s:e])]
-                  for segs, low in zip(segments, lowers, strict=True)]
-        subs = [self._subdoc(doc, spans, tensor=True) for doc, spans in zip(docs, chosen,
-                                                                             strict=True)]
+        tables = [Table.of(doc) for doc in docs]
+        segments = [_segments(doc, t) for doc, t in zip(docs, tables, strict=True)]
+        chosen = [[(s, e) for s, e in segs if self.forms.wanted(t.lowers[s:e])]
+                  for segs, t in zip(segments, tables, strict=True)]
+        subs = [self._subdoc(doc, t, spans, tensor=True)
+                for doc, t, spans in zip(docs, tables, chosen, strict=True)]
         parsed = nlp.get_pipe("parser").pipe([s for s, _ in subs if s is not None])
         for doc, segs, (sub, keep) in zip(docs, segments, subs, strict=True):
             self._set_parse(doc, segs, sub if sub is None else next(parsed), keep)
         for name in ("attribute_ruler", "lemmatizer"):
             docs = list(nlp.get_pipe(name).pipe(docs))
-        ner_spans = []
-        for k, (doc, segs) in enumerate(zip(docs, segments, strict=True)):
-            explained = known(first + k, doc) if known is not None else set()
-            ner_spans.append([(s, e) for s, e in segs if self._unexplained(doc, s, e, explained)])
-        ner_subs = [self._subdoc(doc, spans, tensor=False)
-                    for doc, spans in zip(docs, ner_spans, strict=True)]
+        ner_spans, explanations = [], []
+        for k, (doc, t, segs) in enumerate(zip(docs, tables, segments, strict=True)):
+            explained = known(first + k, doc) if known is not None else {}
+            explanations.append(explained)
+            ner_spans.append([(s, e) for s, e in segs
+                              if self._unexplained(t, s, e, explained)])
+        ner_subs = [self._subdoc(doc, t, spans, tensor=False)
+                    for doc, t, spans in zip(docs, tables, ner_spans, strict=True)]
         tagged = nlp.get_pipe("ner").pipe([s for s, _ in ner_subs if s is not None])
-        for doc, segs, spans, (sub, keep) in zip(docs, segments, ner_spans, ner_subs,
-                                                 strict=True):
-            self._set_ents(doc, segs, spans, sub if sub is None else next(tagged), keep)
+        for doc, t, segs, spans, (sub, keep), explained in zip(
+                docs, tables, segments, ner_spans, ner_subs, explanations, strict=True):
+            self._set_ents(doc, t, segs, spans, sub if sub is None else next(tagged), keep,
+                           explained)
         for doc, segs, chosen_segs, spans in zip(docs, segments, chosen, ner_spans, strict=True):
             counts.tokens += len(doc)
             counts.sentences += len(segs)
@@ -211,45 +234,39 @@ class StagedPipeline:
         self.counts.add(counts)
         return docs
 
-    @staticmethod
-    def _segments(doc: Doc) -> list[tuple[int, int]]:
-        starts = segment_starts(doc)
-        return list(zip(starts, [*starts[1:], len(doc)], strict=True))
-
-    def _unexplained(self, doc: Doc, start: int, end: int, explained: set[int]) -> bool:
+    def _unexplained(self, t: Table, start: int, end: int, explained: dict[int, str]) -> bool:
         """Whether the segment holds a capitalised word that is no known name: a proper noun,
         or any capitalised word after the segment's first word."""
         first_word = True
-        for tok in doc[start:end]:
-            if not tok.is_alpha:
+        for i in range(start, end):
+            if not t.is_alpha[i]:
                 continue
-            if tok.text[0].isupper() and tok.i not in explained \
-                    and tok.lower_ not in self.dates \
-                    and (tok.tag_ in PROPER_TAGS or not first_word):
+            if t.words[i][0].isupper() and i not in explained and t.lowers[i] not in self.dates \
+                    and (t.tags[i] in PROPER_TAGS or not first_word):
                 return True
             first_word = False
         return False
 
     @staticmethod
-    def _subdoc(doc: Doc, spans: list[tuple[int, int]], tensor: bool
+    def _subdoc(doc: Doc, t: Table, spans: list[tuple[int, int]], tensor: bool
                 ) -> tuple[Doc | None, np.ndarray]:
         """One Doc of the article's chosen segments, in order, each starting a sentence; the
         article's own embeddings and token norms come along."""
         if not spans:
             return None, np.zeros(0, dtype=np.int64)
         keep = np.concatenate([np.arange(s, e) for s, e in spans])
-        words = [doc[int(i)].text for i in keep]
-        spaces = [bool(doc[int(i)].whitespace_) for i in keep]
-        ends = {e - 1 for _, e in spans}
-        for j, i in enumerate(keep):
-            if int(i) in ends:
-                spaces[j] = True  # the last token of a segment never runs into the next
-        starts = {s for s, _ in spans}
-        if tensor:  # for the parser: our sentence starts, the rest left to it
-            sent_starts = [True if int(i) in starts else SPLIT_INSIDE for i in keep]
-        else:  # for the NER: the sentences as parsed
+        index = keep.tolist()
+        words = [t.words[i] for i in index]
+        spaces = [t.space_after[i] for i in index]
+        sent_starts: list[bool | None] = [False] * len(index)
+        if not tensor:  # for the NER: the sentences as parsed
             parsed = doc.to_array([SENT_START])[keep].astype(np.int64).tolist()
-            sent_starts = [int(i) in starts or p == 1 for i, p in zip(keep, parsed, strict=True)]
+            sent_starts = [p == 1 for p in parsed]
+        at = 0
+        for s, e in spans:
+            sent_starts[at] = True
+            at += e - s
+            spaces[at - 1] = True  # the last token of a segment never runs into the next
         sub = Doc(doc.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
         sub.from_array([NORM], doc.to_array([NORM])[keep])
         if tensor:
@@ -275,64 +292,80 @@ class StagedPipeline:
             deps[keep] = arr[:, 1]
         doc.from_array([HEAD, DEP], np.stack([heads.astype(np.uint64), deps], axis=1))
 
-    def _set_ents(self, doc: Doc, segments: list[tuple[int, int]],
-                  ner_spans: list[tuple[int, int]], sub: Doc | None, keep: np.ndarray) -> None:
+    def _set_ents(self, doc: Doc, t: Table, segments: list[tuple[int, int]],
+                  ner_spans: list[tuple[int, int]], sub: Doc | None, keep: np.ndarray,
+                  explained: dict[int, str]) -> None:
         ents: list[Span] = []
         if sub is not None:
             for ent in sub.ents:
                 s, e = int(keep[ent.start]), int(keep[ent.end - 1]) + 1
-                if e - s == ent.end - ent.start:  # never across two segments
-                    ents.append(Span(doc, s, e, label=ent.label))
+                if e - s != ent.end - ent.start:
+                    continue  # never across two segments
+                label = _dictionary_label({explained.get(k) for k in range(s, e)}) \
+                    or ent.label_
+                if label != DROP:
+                    ents.append(Span(doc, s, e, label=label))
         done = set(ner_spans)
+        words = t.words
         for s, e in segments:
             if (s, e) in done:
                 continue
             i = s
             while i < e:
-                tok = doc[i]
-                if tok.lower_ in self.dates and tok.text[0].isupper() \
-                        and tok.tag_ in PROPER_TAGS:
+                if not words[i][:1].isupper():
+                    i += 1
+                elif t.lowers[i] in self.dates and t.tags[i] in PROPER_TAGS:
                     ents.append(Span(doc, i, i + 1, label="DATE"))
                     i += 1
-                    continue
-                hit = self._org_at(doc, i, e)
-                if hit:
+                elif hit := self._org_at(t, i, e, explained):
                     ents.append(Span(doc, i, hit, label="ORG"))
                     i = hit
-                    continue
-                hit = self._country_at(doc, i, e)
-                if hit:
-                    ents.append(Span(doc, i, hit, label="GPE"))
-                    i = hit
-                    continue
-                i += 1
+                elif explained.get(i) == COUNTRY:
+                    j = i + 1
+                    while j < e and explained.get(j) == COUNTRY:
+                        j += 1
+                    ents.append(Span(doc, i, j, label="GPE"))
+                    i = j
+                else:
+                    i += 1
         doc.set_ents(sorted(ents, key=lambda sp: sp.start), default="outside")
 
-    def _org_at(self, doc: Doc, i: int, end: int) -> int | None:
+    def _org_at(self, t: Table, i: int, end: int, explained: dict[int, str]) -> int | None:
         """End of a run of capitalised words from token i (joined by 'of', 'for', 'and' before
-        another capitalised word) that holds a body's noun, or None."""
-        if doc[i].is_stop:
+        another capitalised word) that holds a body's noun, or None. A dictionary actor's name
+        ends the run: it is named already."""
+        if t.is_stop[i]:
             return None  # "The Nigerian Army": the name starts after the article
+        words = t.words
         j, body = i, False
         while j < end:
-            text = doc[j].text
-            if text[:1].isupper() and doc[j].is_alpha:
-                body = body or text.lower() in self.org_words
+            if explained.get(j) == NAMED:
+                break
+            if words[j][:1].isupper() and t.is_alpha[j]:
+                body = body or t.lowers[j] in self.org_words
                 j += 1
-            elif text in ORG_JOINERS and j > i and j + 1 < end and doc[j + 1].text[:1].isupper():
+            elif words[j] in ORG_JOINERS and j > i and j + 1 < end \
+                    and words[j + 1][:1].isupper():
                 j += 1
             else:
                 break
-        while j > i and doc[j - 1].text in ORG_JOINERS:
+        while j > i and words[j - 1] in ORG_JOINERS:
             j -= 1
         return j if body and j - i >= 2 else None
 
-    def _country_at(self, doc: Doc, i: int, end: int) -> int | None:
-        """End of the longest country name starting at token i (up to four tokens)."""
-        if not doc[i].text[:1].isupper():
-            return None
-        best = None
-        for n in range(1, min(4, end - i) + 1):
-            if doc[i: i + n].text in self.countries:
-                best = i + n
-        return best
+
+def _segments(doc: Doc, t: Table) -> list[tuple[int, int]]:
+    starts = segment_starts(doc, t)
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
+
+
+DROP = ""
+# what the dictionaries say a whole entity is, over what the NER says: a place the gazetteer
+# knows is no person ("Gao", "Burkina Faso"), and a dateline no entity at all
+_KIND_LABELS = {"place": "GPE", "country": "GPE", "demonym": "NORP", "dateline": DROP}
+
+
+def _dictionary_label(kinds: set[str | None]) -> str | None:
+    if len(kinds) == 1:
+        return _KIND_LABELS.get(next(iter(kinds)))
+    return None

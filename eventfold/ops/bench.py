@@ -6,7 +6,11 @@
 3. does the same work as plain library calls in this process — ingest_inputs, Coder.code
    (the bare coder, single process), build_tables, validate_tables, publish_release — so the
    difference is what Prefect adds;
-4. prints articles/s per stage, peak memory, and the targets of issue 5.
+4. codes up to 300 of the articles again with the whole spaCy pipeline on every sentence,
+   to show what the staged run (eventfold.coding.staged) saves and that it codes alike;
+5. prints articles/s per stage, peak memory, and the targets of issues 3 and 5.
+
+`run_corpus_bench` times only the bare coder, both ways, on real articles.
 
 A script, not a test: it takes minutes for 10,000 articles. The Prefect flow is imported
 only by `run_bench`.
@@ -23,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventfold.ops.coder_speed import compare_modes, format_speeds, load_articles
 from eventfold.ops.synth import write_jsonl
 
 MB = 1024 * 1024
@@ -85,6 +90,9 @@ class BenchResult:
     library_stages: dict[str, float] = field(default_factory=dict)
     memory_after_library: dict[str, float] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    coder_modes: list[dict] = field(default_factory=list)  # staged vs whole pipeline
+    coder_agreement: dict[str, int] = field(default_factory=dict)
+    coder_modes_report: str = ""
 
     @property
     def library_total_s(self) -> float:
@@ -118,6 +126,7 @@ class BenchResult:
 
 
 CODER_TARGET_RATE = 15  # articles a second, one core (issue 3)
+COMPARE_ARTICLES = 300  # articles coded both ways for the staged/whole comparison
 CODER_TARGET_WORDS = 600
 
 
@@ -164,6 +173,8 @@ def format_report(r: BenchResult) -> str:
                      f"{_rate(r.articles, r.library_total_s)}")
         mem = r.memory_after_library
         lines.append(f"peak memory after the library calls: {mem['self_mb']:,.0f} MB")
+    if r.coder_modes_report:
+        lines += ["", r.coder_modes_report]
     t = r.targets()
     lines += ["", "targets (issue 5):"]
     if "end_to_end_per_core_vs_bare_coder" in t:
@@ -297,6 +308,15 @@ def run_bench(*, n_articles: int, dask_address: str | None = None, batch_size: i
                 shutil.rmtree(lib_dir)
             result.library_stages = _library_pass(lib_dir, [inputs], batch_size, coder)
             result.memory_after_library = peak_memory()
+            say(f"bench: staged coder vs the whole spaCy pipeline on "
+                f"{min(n_articles, COMPARE_ARTICLES)} articles …")
+            articles, _ = load_articles(paths)
+            speeds, agreement = compare_modes(articles[:COMPARE_ARTICLES], batch_size, coder)
+            result.coder_modes = [sp.to_dict() for sp in speeds]
+            result.coder_agreement = agreement
+            result.coder_modes_report = format_speeds(
+                speeds, agreement, "bare coder, one process: staged run vs the whole spaCy "
+                                   "pipeline on every sentence")
     finally:
         if workdir is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -305,4 +325,26 @@ def run_bench(*, n_articles: int, dask_address: str | None = None, batch_size: i
     else:
         print()
         print(format_report(result))
+    return 0
+
+
+def run_corpus_bench(paths: list[Path], *, batch_size: int = 64, as_json: bool = False) -> int:
+    """The bare coder, staged and whole, on the articles of `paths` (any input `eventfold run`
+    reads): real news needs the NER more often than synthetic articles do."""
+    articles, quarantined = load_articles(paths)
+    if not articles:
+        print("eventfold bench: no article in the corpus", flush=True)
+        return 2
+    speeds, agreement = compare_modes(articles, batch_size)
+    if as_json:
+        print(json.dumps({"articles": len(articles), "quarantined": quarantined,
+                          "modes": [sp.to_dict() for sp in speeds], "agreement": agreement},
+                         indent=2, sort_keys=True))
+    else:
+        names = ", ".join(p.name for p in paths)
+        print(format_speeds(speeds, agreement,
+                            f"eventfold bench --corpus {names}: bare coder, one process "
+                            f"({quarantined} input(s) quarantined)"))
+        print(f"  target (issue 3): >= {CODER_TARGET_RATE} articles/s on "
+              f"{CODER_TARGET_WORDS}-word articles; art/s @600w is words/s / 600")
     return 0

