@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eventfold.coding.attribution import attribution_spans, inside
 
@@ -211,8 +212,11 @@ def _is_in_name(text: str, start: int) -> bool:
     return k > 0 and text[k - 1] not in ".!?\n"  # a capital after sentence start is no name
 
 
-def _scan(text: str) -> list[_Expr]:
-    """All time expressions (incl. years inside names), longest first, without overlaps."""
+@lru_cache(maxsize=4096)
+def _scan(text: str) -> tuple[_Expr, ...]:
+    """All time expressions (incl. years inside names), longest first, without overlaps.
+    Cached: every event of a sentence, and every sentence of a report (its opening date),
+    scans the same text."""
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
@@ -243,7 +247,7 @@ def _scan(text: str) -> list[_Expr]:
         cue = (groups.get("cue") or before).lower()
         out.append(_Expr(kind, s, e, text[s:e], groups, in_name, cue in _PERIOD_CUES))
         last_end = e
-    return out
+    return tuple(out)
 
 
 def find_time_expressions(text: str) -> list[tuple[int, int, str]]:

@@ -167,3 +167,32 @@ def index_attribute_ruler(ruler) -> None:
         return found
 
     ruler.match = match
+    ruler.set_annotations = _array_setter(ruler)
+
+
+def _array_setter(ruler):
+    """`set_annotations` for the attribute ruler: the last match that sets an attribute of a
+    token wins, as spaCy applies them one by one; the values go in with one `Doc.from_array`
+    instead of a Span and a Token per match."""
+    columns = sorted({attr for attrs in ruler.attrs for attr in attrs})
+    position = {attr: k for k, attr in enumerate(columns)}
+    writes = [[(position[attr], value) for attr, value in attrs.items()] for attrs in ruler.attrs]
+    indices = list(ruler.indices)
+
+    def set_annotations(doc, matches):
+        if not matches or not columns:
+            return
+        values = doc.to_array(columns).astype(np.uint64)
+        if values.ndim == 1:
+            values = values.reshape(-1, 1)
+        for attr_id, _, start, end in matches:
+            index = indices[attr_id]
+            tok = (end + index) if index < 0 else start + index
+            if not start <= tok < end:
+                raise ValueError(f"attribute ruler index {index} outside its match "
+                                 f"({start}, {end})")
+            for col, value in writes[attr_id]:
+                values[tok, col] = value
+        doc.from_array(columns, values)
+
+    return set_annotations

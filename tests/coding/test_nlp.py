@@ -28,3 +28,17 @@ def test_indexed_attribute_ruler_matches_spacys():
     index_attribute_ruler(ruler)
     assert [ruler.match(d) for d in docs] == expected
     assert sum(len(m) for m in expected) > sum(len(d) for d in docs)  # every token matched
+
+
+def test_indexed_attribute_ruler_sets_what_spacys_sets():
+    """Parts of speech, morphology, lemmas, tags and labels come out the same when the ruler's
+    matches are applied as one array (the last match that sets an attribute wins)."""
+    from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+    texts = TEXTS + [p.read_text(encoding="utf-8") for p in sorted((SAMPLE / "txt").glob("*.txt"))]
+    plain, indexed = spacy.load(model_name()), spacy.load(model_name())
+    index_attribute_ruler(indexed.get_pipe("attribute_ruler"))
+    attrs = [POS, MORPH, LEMMA, TAG, DEP]
+    for want, got in zip(plain.pipe(texts), indexed.pipe(texts), strict=True):
+        assert (want.to_array(attrs) == got.to_array(attrs)).all()
+        assert [str(t.morph) for t in want] == [str(t.morph) for t in got]
