@@ -157,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "location-country accuracy, confidence calibration and articles/s.")
     ev.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
     ev.add_argument("--json", action="store_true", help="print the results as JSON")
+    ev.add_argument("--errors", type=Path, metavar="FILE",
+                    help="write every error (missed, extra, wrong type/source/target/date/"
+                         "location), gold and predicted event side by side, as JSON Lines")
     ev.set_defaults(func=cmd_evaluate)
     return parser
 
@@ -178,6 +181,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                          indent=2, sort_keys=True))
     else:
         print(format_table(results, total))
+    if args.errors:
+        from eventfold.evaluate.errors import summary
+
+        with open(args.errors, "w", encoding="utf-8") as fh:
+            for record in total.errors:
+                fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        print(f"{summary(total.errors)} (written to {args.errors})",
+              file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

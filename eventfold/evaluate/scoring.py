@@ -9,6 +9,7 @@ from pathlib import Path
 
 from eventfold.coding.coder import CodedMention, Coder
 from eventfold.coding.dates import PRECISION_CHARS
+from eventfold.evaluate.errors import classify
 from eventfold.evaluate.matching import LEVELS, Actor, Ev, date_correct, match, match_cascade
 from eventfold.ids import article_id_for, sha256_hex
 from eventfold.ingest.dates import parse_published
@@ -54,8 +55,10 @@ class EvalResult:
     loc_total: int = 0
     conf_hi: list[int] = field(default_factory=lambda: [0, 0])  # [correct, total]
     conf_lo: list[int] = field(default_factory=lambda: [0, 0])
+    errors: list[dict] = field(default_factory=list)  # eventfold.evaluate.errors records
 
     def add(self, other: EvalResult) -> None:
+        self.errors.extend(other.errors)
         self.documents += other.documents
         self.seconds += other.seconds
         for lv in LEVELS:
@@ -155,6 +158,8 @@ def score_documents(name: str, docs: list[dict], coder: Coder) -> EvalResult:
             if golds[g].location_country is not None:
                 result.loc_total += 1
                 result.loc_right += preds[p].location_country == golds[g].location_country
+        result.errors += [{"file": name, "doc": doc.get("id"), **r}
+                          for r in classify(preds, golds)]
         for i, e in enumerate(preds):
             bucket = result.conf_hi if e.confidence >= 0.5 else result.conf_lo
             bucket[0] += i in matched

@@ -102,3 +102,28 @@ def test_same_country_different_person_is_a_weaker_match():
     gantz = Ev("CONSULT", (Actor("Gantz", "ISR"),), (MAR,))
     level = "type+source+target"
     assert match_quality(gantz, gold, level) > match_quality(kohavi, gold, level) > 0
+
+
+def test_errors_name_each_kind_once_with_both_sides():
+    from eventfold.evaluate.errors import classify, summary
+
+    isr, mar, usa = Actor("Israel", "ISR"), Actor("Morocco", "MAR"), Actor("US", "USA")
+    golds = [
+        Ev("CONSULT", (isr,), (mar,), "2022-03", "month", "MAR", sentence=0),  # right
+        Ev("ASSAULT", (isr,), (mar,), sentence=1),  # coded as a THREATEN: wrong type
+        Ev("ACCUSE", (usa,), (mar,), sentence=2),  # coded against Israel: wrong target
+        Ev("AID", (usa,), (mar,), sentence=3),  # not coded at all
+    ]
+    preds = [
+        Ev("CONSULT", (isr,), (mar,), "2022-04", "month", "ISR", sentence=0),
+        Ev("THREATEN", (isr,), (mar,), sentence=1),
+        Ev("ACCUSE", (usa,), (isr,), sentence=2),
+        Ev("PROTEST", (mar,), (), sentence=5),  # nothing like it in the gold
+    ]
+    kinds = [r["kind"] for r in classify(preds, golds)]
+    assert kinds == ["wrong_date", "wrong_location", "wrong_type", "wrong_target", "missed",
+                     "extra"]
+    wrong_target = classify(preds, golds)[3]
+    assert wrong_target["gold"]["targets"] == ["Morocco (MAR)"]
+    assert wrong_target["predicted"]["targets"] == ["Israel (ISR)"]
+    assert summary(classify(preds, golds)).startswith("errors: missed 1, extra 1, wrong_type 1")
