@@ -45,8 +45,11 @@ class Affiliation:
 
 class DocActors:
     def __init__(self, doc: Doc, dictionary: ActorDictionary, actor_stopwords: set[str],
-                 names: dict[int, NameSpan] | None = None) -> None:
+                 names: dict[int, NameSpan] | None = None,
+                 event_nouns: frozenset[str] = frozenset()) -> None:
         self.doc = doc
+        # lemmas of the lexicon's event nouns: "a military offensive" is an act, not a unit
+        self.event_nouns = event_nouns
         self.dict = dictionary
         self.stopwords = actor_stopwords
         # token index -> the name span covering it (`scan_names`, passed in when already done)

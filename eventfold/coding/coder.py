@@ -38,6 +38,8 @@ MOVED_TO = ("AID", "MOBILIZE")  # located where the aid or the forces go
 HOME_TYPES = ("COERCE", "PROTEST")  # done at home even with one actor named
 ARMED_SECTORS = ("MIL", "REB")  # not placed by a dateline alone
 HOME_SECTORS = ("JUD", "COP")  # courts and police act in their own country
+ACT_TARGET_TYPES = ("ACCUSE", "REJECT", "SUPPORT")  # their target may be an act's doers
+DEFINITE = ("the", "this", "that", "these", "those", "such")
 
 
 @dataclass
@@ -112,6 +114,10 @@ class Coder:
         return load_pipeline(self.model)
 
     @cached_property
+    def event_nouns(self) -> frozenset[str]:
+        return frozenset(lemma for lemma, pos in self.lexicon.by_head if pos == "NOUN")
+
+    @cached_property
     def pipeline(self) -> StagedPipeline | None:
         """The staged run, or None where the model's layout does not allow it."""
         if not self.staged or not supports(self.nlp):
@@ -173,7 +179,7 @@ class Coder:
 
     def code_doc(self, article: Article, doc, doc_places: list[Place] | None = None,
                  names: dict[int, NameSpan] | None = None) -> ArticleCoding:
-        actors = DocActors(doc, self.dictionary, self.actor_stopwords, names)
+        actors = DocActors(doc, self.dictionary, self.actor_stopwords, names, self.event_nouns)
         published = article.published_at.date() if article.published_at else None
         year = document_year(article.text, published)
         if doc_places is None:
@@ -189,6 +195,9 @@ class Coder:
             for raw in find_mentions(sent, actors, self.lexicon, self.cues):
                 mention = self._mention(article, s_index, sent, raw, published, year, doc_places,
                                         dateline_country, prior)
+                if mention is not None and not mention.targets \
+                        and mention.event_type in ACT_TARGET_TYPES:
+                    mention.targets = self._act_doers(raw.trigger, mention, told)
                 if mention is not None:
                     told.append(Told(mention, raw.trigger, raw.entry.lemma.split()[0],
                                      raw.anonymous))
@@ -270,6 +279,25 @@ class Coder:
             published_at=article.published_at, source_name=article.source_name,
         )
 
+    def _act_doers(self, trigger, mention: CodedMention, told: list[Told]) -> list[ActorRef]:
+        """'Lithuania expelled two diplomats. Belarus called the expulsions unfounded', '…
+        recognised a Palestinian state, a move Israel condemned': what is condemned, rejected
+        or welcomed is an act named by a definite event noun or act noun with no doer of its
+        own. It is the last act of its type told before, or else the last act told in this
+        sentence or the two before, and its doers are the target."""
+        noun = _act_object(trigger, self.cues.act_nouns, self.lexicon)
+        if noun is None:
+            return []
+        types = {t.type for t in self.lexicon.candidates(noun.lemma_, "NOUN")}
+        own = {a.actor_id for a in mention.sources}
+        earlier = [t.mention for t in told
+                   if t.mention.char_start < trigger.idx and t.mention.sources
+                   and not own & {a.actor_id for a in t.mention.sources}]
+        act = next((m for m in reversed(earlier) if m.event_type in types), None) or next(
+            (m for m in reversed(earlier) if m.sentence_index >= mention.sentence_index - 2),
+            None)
+        return list(act.sources) if act is not None else []
+
     def _localized(self, actor: ActorRef, country: str, placed: bool = True) -> ActorRef:
         if not placed and actor.sector in ARMED_SECTORS:
             return actor
@@ -315,6 +343,23 @@ class Coder:
             if t.actor_type == "country" and t.country in self.dictionary.countries:
                 return self.gazetteer.country_place(t.country, 0, 0, t.text)
         return None
+
+
+def _act_object(trigger, act_nouns: frozenset[str], lexicon: Lexicon):
+    """The act a verb of judgement is about, when a noun names it without its doer: a definite
+    object ('called the expulsions unfounded') or the noun the verb's relative clause hangs on
+    ('a move Israel condemned'); an event noun of the lexicon or an act noun."""
+    candidates = [c for c in trigger.children if c.dep_ in ("dobj", "obj")
+                  and any(d.dep_ == "det" and d.lower_ in DEFINITE for d in c.children)]
+    if trigger.dep_ == "relcl":
+        candidates.append(trigger.head)
+    for noun in candidates:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ == "NOUN" and (lemma in act_nouns or lexicon.candidates(lemma, "NOUN")) \
+                and not any(c.dep_ in ("poss", "compound") or (c.dep_ == "prep"
+                            and c.lower_ in ("by", "of")) for c in noun.children):
+            return noun
+    return None
 
 
 def _drop_restated_headlines(mentions: list[CodedMention], doc, title: str | None

@@ -52,6 +52,7 @@ class Cues:
     protest_purposes: frozenset[str] = frozenset()
     test_destinations: frozenset[str] = frozenset()
     withdrawal_words: frozenset[str] = frozenset()
+    act_nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -397,7 +398,10 @@ INNER_TARGET_PREPS = INNER_PREPS + ("with", "against", "on", "to")
 
 
 def _actors(heads: list[Token], actors: DocActors, depth: int = 0,
-            preps: tuple[str, ...] = INNER_PREPS) -> list[ActorRef]:
+            preps: tuple[str, ...] = INNER_PREPS, units: bool = False) -> list[ActorRef]:
+    """The actors the noun phrases headed by `heads` stand for. With `units` (targets only), a
+    force's unit or post stands for the force ('ambushed a military column'); a doer is
+    named, not inferred from what it came out of ('Police station attacked')."""
     out: dict[str, ActorRef] = {}
     for h in heads:
         for t in [h, *h.conjuncts]:
@@ -414,17 +418,30 @@ def _actors(heads: list[Token], actors: DocActors, depth: int = 0,
                 # camp for Congolese refugees", "calls by Belarus's rulers"
                 mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                         and (c.i in actors.names or c.i in actors.persons
+                             or (units and _force_word(c, actors))  # "a military column"
                              or (c.dep_ == "compound" and (c.ent_type_ == "ORG" or (
                                  t.lemma_.lower() in actors.dict.members
                                  and actors.actor_at(c) is not None))))]
                 inner = mods + [g for c in t.children if c.dep_ == "prep"
                                 and c.lower_ in preps
                                 for g in c.children if g.dep_ == "pobj"]
-                for r in _actors(inner, actors, depth + 1, preps):
+                for r in _actors(inner, actors, depth + 1, preps, units):
                     out.setdefault(r.actor_id, r)
             if ref is not None:
                 out.setdefault(ref.actor_id, ref)
     return list(out.values())
+
+
+FORCE_SECTORS = ("MIL", "COP")
+
+
+def _force_word(tok: Token, actors: DocActors) -> bool:
+    """An armed force's or the police's sector noun modifying a unit or a post ('a military
+    column', 'an army checkpoint', 'a police patrol'): what is hit belongs to that force. Not
+    an event noun: 'a military offensive' is the act, done with the source's own force."""
+    word = actors.dict.nouns.get(tok.lower_)
+    return tok.dep_ in ("amod", "compound") and word is not None \
+        and word.sector in FORCE_SECTORS and tok.head.lemma_.lower() not in actors.event_nouns
 
 
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
@@ -487,7 +504,7 @@ def _object_targets(verb: Token, actors: DocActors, cues: Cues, sources: list[Ac
             return found, left
     heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj")]
     own = {s.sector for s in sources if s.country}
-    found = [a for a in _actors(heads, actors, preps=INNER_TARGET_PREPS)
+    found = [a for a in _actors(heads, actors, preps=INNER_TARGET_PREPS, units=True)
              if not (a.actor_id.startswith("XXX_") and a.sector in own)]
     if not found:
         extra = _prep_objects(verb, TARGET_PREPS)
@@ -495,6 +512,15 @@ def _object_targets(verb: Token, actors: DocActors, cues: Cues, sources: list[Ac
             extra += _prep_objects(obj, NOUN_TARGET_PREPS)
         heads = heads + extra
         found = _actors(extra, actors, preps=INNER_TARGET_PREPS)  # "commitment to the people"
+    if not found:
+        # "rejected a proposal by France": the parser hangs the object's "by" phrase on the
+        # verb; right after the object, it names whose proposal it is
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        by = [g for o in objects for c in verb.children
+              if c.dep_ == "prep" and c.lower_ == "by" and c.i == o.right_edge.i + 1
+              for g in c.children if g.dep_ == "pobj"]
+        found = _actors(by, actors)
+        heads = heads + by
     return found, heads
 
 
@@ -574,7 +600,7 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMen
         source_heads, target_heads = target_heads, []
         sources = _actors(source_heads, actors)
     if passive:
-        targets = _actors(target_heads, actors)
+        targets = _actors(target_heads, actors, units=True)
     elif entry.type == "MOBILIZE":
         # "mobilized reservists for a war against Iraq", "sent troops to Syria": the object is
         # the source's own force; the target is whom the move is aimed at, or where it goes

@@ -104,3 +104,17 @@ def test_unidentified_attackers_make_no_event_and_women_are_civilians(coder):
 def test_willing_to_withdraw_is_an_offer_to_the_place_left(coder):
     assert found(coder, "Syria says it is willing to withdraw its troops from Lebanon.",
                  "2004-09-15") == [("AGREE", ["SYR"], ["LBN"])]
+
+
+def test_a_unit_or_post_of_a_force_is_that_force():
+    """'ambushed a military column': the force the column belongs to is the target, in the
+    country of the event; 'a military offensive' is an act, not a unit."""
+    from tests.coding.test_coder_events import events
+
+    coder = Coder()
+    found = events(coder, "On 2 June 2021, PDF fighters ambushed a military column near Tahan "
+                          "(Kale, Sagaing). Casualties unknown.", "2021-06-10")
+    assert any(t == "ASSAULT" and "MMR_MIL" in tg for t, _, tg in found), found
+    found = events(coder, "Iran threatened on Monday to launch a new military offensive "
+                          "against Iraq.")
+    assert all("XXX_MIL" not in tg and "IRN_MIL" not in tg for _, _, tg in found), found

@@ -123,3 +123,28 @@ def test_missiles_fired_into_the_sea_are_a_test_and_pledged_aid_an_offer(coder):
                                  "Monday.")] == ["ASSAULT"]
     assert found(coder, "The United States will provide an additional $300 million in "
                  "military aid to Ukraine.")[0][:1] == ("AGREE",)
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "target"), [
+    # a definite act noun is the act told before; its doers are the target
+    ("Lithuania expelled two Belarusian diplomats last week. Belarus's foreign ministry on "
+     "Thursday called the expulsions \"unfriendly and unfounded\".", "ACCUSE", "BLR_GOV", "LTU"),
+    ("South Korea and the United States held joint air drills on Sunday. North Korea's foreign "
+     "ministry condemned the exercise as a rehearsal for invasion.", "ACCUSE", "PRK_GOV", "KOR"),
+    ("Malian rebels attacked an army base on Monday. The African Union condemned the attack.",
+     "ACCUSE", "IGO_AU", "MLI_REB"),
+    # "…, a move X condemned": the act of the same sentence
+    ("Spain, Ireland and Norway formally recognised a Palestinian state on Tuesday, a move "
+     "Israel condemned as a reward for terrorism.", "ACCUSE", "ISR", "ESP"),
+    # the parser hangs the object's "by" phrase on the verb
+    ("Iran on Friday rejected a proposal by France, Britain and Germany to open talks.",
+     "REJECT", "IRN", "FRA"),
+])
+def test_an_act_judged_targets_its_doers(coder, text, kind, source, target):
+    events = found(coder, text)
+    assert any(t == kind and source in s and target in tg for t, _, s, tg, _ in events), events
+
+
+def test_an_act_judged_with_no_act_told_has_no_target(coder):
+    events = found(coder, "The African Union condemned the attack on Monday.")
+    assert [(t, tg) for t, _, _, tg, _ in events] == [("ACCUSE", [])]
