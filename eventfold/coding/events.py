@@ -53,6 +53,7 @@ class Cues:
     test_destinations: frozenset[str] = frozenset()
     withdrawal_words: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
+    crowd_numbers: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -429,7 +430,26 @@ def _actors(heads: list[Token], actors: DocActors, depth: int = 0,
                     out.setdefault(r.actor_id, r)
             if ref is not None:
                 out.setdefault(ref.actor_id, ref)
+                for other in _coordinated_countries(t, ref, actors):
+                    out.setdefault(other.actor_id, other)
     return list(out.values())
+
+
+def _coordinated_countries(noun: Token, ref: ActorRef, actors: DocActors) -> list[ActorRef]:
+    """'Russian and Turkish troops', 'Rwandan and Mozambican soldiers': a sector noun with
+    coordinated country words stands for that sector of each country."""
+    if not (ref.sector and ref.country and ref.actor_id == f"{ref.country}_{ref.sector}"):
+        return []
+    out = []
+    for mod in noun.children:
+        if mod.dep_ not in ("amod", "compound") or mod.i not in actors.names:
+            continue
+        for other in mod.conjuncts:
+            ns = actors.names.get(other.i)
+            if ns is not None and ns.kind in ("country", "demonym") and ns.key != ref.country:
+                out.append(actors.dict.generic_actor(ns.key, ref.sector, ref.actor_type,
+                                                     ref.text))
+    return out
 
 
 FORCE_SECTORS = ("MIL", "COP")
@@ -478,6 +498,12 @@ def _subject_heads(tok: Token) -> list[Token]:
     if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN")):
         return [tok.head]
     return []
+
+
+def _recipients(tok: Token) -> list[Token]:
+    """Whom something is given or sent to: 'sent Turkey tents', 'delivered tanks to Ukraine'."""
+    return [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"
+            ] + _prep_objects(tok, {"to", "for"})
 
 
 def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
@@ -594,11 +620,21 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMen
         source_heads = _subject_heads(tok)
         target_heads = []
     sources = _actors(source_heads, actors)
+    if not sources and entry.type == "PROTEST":
+        # "as thousands marched through the capital": a crowd counted, not named, is people
+        sources = [actors.dict.generic_actor(None, "CVL", "group", h.text) for h in source_heads
+                   if h.lower_ in cues.crowd_numbers
+                   and not any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children)][:1]
     if passive and not sources and entry.type == "MOBILIZE":
         # "the army was placed on high alert", "troops were deployed to the border": the
         # force moved is the actor
         source_heads, target_heads = target_heads, []
         sources = _actors(source_heads, actors)
+    if entry.type == "AID" and entry.mode == "military" and not passive \
+            and not _recipients(tok) and _prep_objects(tok, {"into", "over", "across"}):
+        # "sent 30 aircraft into Taiwan's air defence zone": arms sent to no one but into a
+        # place are a show of force (MOBILIZE weapons), not military aid
+        entry = Trigger(entry.lemma, entry.pos, "MOBILIZE", "weapons", entry.objects, False)
     if passive:
         targets = _actors(target_heads, actors, units=True)
     elif entry.type == "MOBILIZE":
@@ -610,8 +646,7 @@ def _verbal(tok: Token, entry: Trigger, actors: DocActors, cues: Cues) -> RawMen
     elif entry.type == "AID" or (entry.type == "COOPERATE" and _prep_objects(tok, {"to"})):
         # "delivered tanks to Ukraine", "sent Turkey tents", "extradited Otoniel to the United
         # States": the recipient, not the goods or the person handed over
-        target_heads = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"
-                        ] + _prep_objects(tok, {"to", "for"})
+        target_heads = _recipients(tok)
         targets = _actors(target_heads, actors)
         if not targets:
             targets, target_heads = _object_targets(tok, actors, cues, sources)

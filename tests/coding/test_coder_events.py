@@ -186,3 +186,29 @@ def test_a_dateline_is_neither_an_actor_nor_part_of_the_lead(coder):
     m = next(m for m in coding.mentions if m.event_type == "ASSAULT")
     assert [a.actor_id for a in m.sources] == ["GRP_SHABAAB"]
     assert m.event_date == date(2025, 4, 15)
+
+
+def test_joint_drills_and_patrols_are_cooperation_of_each_country(coder):
+    found = events(coder, "Russian and Turkish troops conducted their first joint patrol in "
+                          "northeast Syria on Friday.")
+    assert any(t == "COOPERATE" and s == ["RUS_MIL", "TUR_MIL"] for t, s, _ in found), found
+    found = events(coder, "South Korea and the United States held joint air drills on Sunday.")
+    assert [t for t, _, _ in found] == ["COOPERATE"]
+    found = events(coder, "Iran held military drills near the Strait of Hormuz on Sunday.")
+    assert [t for t, _, _ in found] == ["MOBILIZE"]  # one country's drills: a show of force
+
+
+def test_arms_sent_into_a_place_are_a_show_of_force_not_aid(coder):
+    found = events(coder, "China's military sent 30 aircraft into Taiwan's air defence "
+                          "identification zone on Monday.")
+    assert ("MOBILIZE", ["CHN_MIL"], ["TWN"]) in found
+    assert ("AID", ["USA"], ["UKR"]) in events(
+        coder, "The United States sent tanks and aircraft to Ukraine on Monday.")
+
+
+def test_a_counted_crowd_protests_and_workers_walk_off_the_job(coder):
+    found = events(coder, "NAIROBI, Kenya (AP) — Police arrested dozens of opposition "
+                          "supporters on Tuesday as thousands marched through the capital.")
+    assert ("PROTEST", ["KEN_CVL"], []) in found
+    assert ("PROTEST", ["GRC_LAB"], []) in events(
+        coder, "Greek public sector workers walked off the job on Wednesday.")
