@@ -569,8 +569,9 @@ _DATELINE_DATE = re.compile(
     rf"(?:,?\s+(?P<y2>{_YEAR}))?)\s*(?:\([^()]{{1,30}}\)\s*)?[-—–:]"
 )
 _OPENING = re.compile(
-    r"^\s*(?:(?:On|on|Around|around|On\s+or\s+about|On\s+or\s+around|As\s+"
-    r"reported\s+on|Between)\s+)?$"
+    r"^\s*(?:(?:On|Around|On\s+or\s+about|On\s+or\s+around|As\s+reported\s+on|Between|"
+    r"Overnight(?:\s+on)?|(?:Late|Early)\s+on|(?:On|During)\s+the\s+night\s+of)\s+)?$",
+    re.IGNORECASE,
 )
 
 

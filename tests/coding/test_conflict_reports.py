@@ -118,3 +118,18 @@ def test_a_unit_or_post_of_a_force_is_that_force():
     found = events(coder, "Iran threatened on Monday to launch a new military offensive "
                           "against Iraq.")
     assert all("XXX_MIL" not in tg and "IRN_MIL" not in tg for _, _, tg in found), found
+
+
+def test_looting_and_taking_cattle_are_seizures_dated_by_the_opening_date():
+    """Property taken by force is COERCE (confiscate); a report opening 'Overnight on 2-3
+    March 2021' dates its later sentences by that night."""
+    coder = Coder()
+    coding = code(coder, "Overnight on 2-3 March 2021, militants raided the village of "
+                         "Tin-Akoff (Oudalan, Sahel) and killed 5 civilians. The militants also "
+                         "looted livestock and burned granaries.", "2021-03-06")
+    rows = [(m.event_type, m.event_date.isoformat()) for m in coding.mentions]
+    assert ("COERCE", "2021-03-02") in rows, rows
+    rows = found(coder, "On 12 February 2022, Lou Nuer militiamen raided cattle camps near "
+                        "Gumuruk, killing 8 herders. The raiders took about 2,000 head of "
+                        "cattle.", "2022-02-14")
+    assert "COERCE" in [r[0] for r in rows], rows
