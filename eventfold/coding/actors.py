@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from eventfold.coding.dictionary import ActorDictionary, ActorRef, SectorWord
@@ -143,11 +144,16 @@ class DocActors:
                     self.persons[k] = ref
             self._record_affiliation(ref, title, country or ref.country, org,
                                      self.doc[start].sent.start_char)
-        # surnames the NER missed later in the text
-        for tok in doc:
-            if tok.i not in self.persons and tok.pos_ == "PROPN" and tok.text in self.surnames:
-                if tok.i not in self.names:
-                    self.persons[tok.i] = self.surnames[tok.text].with_text(tok.text)
+        # surnames the NER missed later in the text (read from arrays: a Token per word of
+        # the article costs more than the whole scan)
+        if self.surnames and len(doc):
+            strings = doc.vocab.strings
+            propn = strings["PROPN"]
+            for i, (orth, pos) in enumerate(doc.to_array([ORTH, POS]).tolist()):
+                if pos == propn and i not in self.persons and i not in self.names:
+                    text = strings[orth]
+                    if text in self.surnames:
+                        self.persons[i] = self.surnames[text].with_text(text)
 
     def _scan_titled_names(self) -> None:
         """Names the NER missed right after a title: 'Ambassador … Abderrahim Bayoud'."""

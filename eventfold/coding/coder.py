@@ -29,7 +29,7 @@ from eventfold.coding.places import (
     event_place,
 )
 from eventfold.coding.resources import data_fingerprint, load_yaml
-from eventfold.coding.staged import StagedPipeline, TriggerForms, inflections, supports
+from eventfold.coding.staged import PARSED, StagedPipeline, TriggerForms, inflections, supports
 from eventfold.ids import stable_id
 from eventfold.records import Article
 
@@ -191,7 +191,10 @@ class Coder:
                                published_at=article.published_at)
         told: list[Told] = []
         prior: Place | None = None  # the last place an event of this article was told at
+        parsed = doc.user_data.get(PARSED)  # staged run: the sentences that were parsed
         for s_index, sent in enumerate(doc.sents):
+            if parsed is not None and sent.start not in parsed:
+                continue  # no trigger word, a flat tree: nothing to find
             for raw in find_mentions(sent, actors, self.lexicon, self.cues):
                 mention = self._mention(article, s_index, sent, raw, published, year, doc_places,
                                         dateline_country, prior)

@@ -49,6 +49,9 @@ RULE_POS = ("verb", "noun", "adj")
 # token index -> why the caller knows it ("named" for a dictionary actor's name; any other
 # word for places, titles, datelines …)
 Known = Callable[[int, Doc], dict[int, str]]
+# Doc.user_data key: the first tokens of the parsed sentences (the others have flat trees and
+# no trigger word, so there is nothing in them to code)
+PARSED = "eventfold.parsed_sentences"
 
 
 @dataclass
@@ -209,6 +212,8 @@ class StagedPipeline:
         parsed = nlp.get_pipe("parser").pipe([s for s, _ in subs if s is not None])
         for doc, segs, (sub, keep) in zip(docs, segments, subs, strict=True):
             self._set_parse(doc, segs, sub if sub is None else next(parsed), keep)
+        for doc, spans in zip(docs, chosen, strict=True):
+            doc.user_data[PARSED] = frozenset(s for s, _ in spans)
         for name in ("attribute_ruler", "lemmatizer"):
             docs = list(nlp.get_pipe(name).pipe(docs))
         ner_spans, explanations = [], []
