@@ -15,13 +15,15 @@ of articles:
    of the coder reads as an event;
 3. run the attribute ruler and the lemmatizer on the whole article, as the model does;
 4. run the NER on the sentences that hold a capitalised word the caller does not explain (the
-   coder explains dictionary names, gazetteer places, datelines and titles). Elsewhere the
-   known country names are GPE and weekday and month names DATE, as the NER would tag them.
+   coder explains dictionary names, gazetteer places, datelines, titles and sector nouns).
+   Elsewhere known country names are GPE, weekday and month names DATE, and capitalised names
+   holding a body's noun ORG, as the NER would tag them; and where the NER ran, an entity the
+   dictionaries know as a whole keeps their label (a gazetteer place is no PERSON).
 
 `StagedPipeline.pipe(texts, known)` yields one `Doc` per text, in order. `known(i, doc)` gets
 the tagged, parsed article and returns the tokens it explains, each with why ("named" for the
-name of a dictionary actor). Models whose parser does
-not listen to a shared tok2vec (transformers, other layouts) run the full pipeline instead.
+name of a dictionary actor). Models whose parser does not listen to a shared tok2vec
+(transformers, other layouts) run the full pipeline instead (`supports`).
 """
 
 from __future__ import annotations
