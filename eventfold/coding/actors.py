@@ -359,6 +359,10 @@ class DocActors:
                                            self._np_text(tok))
         if tok.i in self.names:
             ns = self.names[tok.i]
+            if self._ethnic(ns):
+                # "ethnic Albanians" in Kosovo or Macedonia: a people, not Albania's state;
+                # civilians of where the event happens (placed by the coder)
+                return self.dict.generic_actor(None, "CVL", "group", self._np_text(tok))
             return self._name_actor(ns, doc_text(self.doc, ns))
         if tok.ent_type_ == "ORG" and tok.i not in self.places and tok.i not in self.dateline:
             ent = _entity_at(self.doc, tok.i)
@@ -451,6 +455,8 @@ class DocActors:
                         org = org or self.acronyms[t.text]
                         country = country or org.country
                     continue
+                if self._ethnic(ns):
+                    continue  # "ethnic Albanian guerrillas": no state's
                 actor = self._name_actor(ns, "")
                 if actor.actor_type == "country":
                     country = country or actor.country
@@ -460,6 +466,11 @@ class DocActors:
             if country:
                 break
         return country, org
+
+    def _ethnic(self, ns: NameSpan) -> bool:
+        """A demonym after 'ethnic' names a people, not the state of that name."""
+        return ns.kind == "demonym" and ns.start > 0 \
+            and self.doc[ns.start - 1].lower_ == "ethnic"
 
     def _np_text(self, tok: Token) -> str:
         left = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]

@@ -212,3 +212,10 @@ def test_a_counted_crowd_protests_and_workers_walk_off_the_job(coder):
     assert ("PROTEST", ["KEN_CVL"], []) in found
     assert ("PROTEST", ["GRC_LAB"], []) in events(
         coder, "Greek public sector workers walked off the job on Wednesday.")
+
+
+def test_an_ethnic_demonym_names_a_people_not_a_state(coder):
+    found = events(coder, "Serb forces attacked ethnic Albanians in Macedonia on Monday.")
+    assert any(t == "ASSAULT" and "ALB" not in tg and tg for t, _, tg in found), found
+    assert ("ASSAULT", ["SRB_MIL"], ["ALB"]) in events(
+        coder, "Serb forces attacked Albanian positions on Monday.")
