@@ -1,7 +1,8 @@
 """Code articles into event mentions: who did what to whom, when and where, with provenance.
 
-`Coder.code(articles)` parses a batch with spaCy (one `nlp.pipe` call), finds event mentions
-sentence by sentence, dates and places each one, and returns `ArticleCoding` records.
+`Coder.code(articles)` parses a batch with spaCy (the staged run of `eventfold.coding.staged`:
+the parser and the NER only where they are needed), finds event mentions sentence by sentence,
+dates and places each one, and returns `ArticleCoding` records.
 The coder version names the code, the model and a hash of the data files: when it changes,
 articles are coded again.
 """
