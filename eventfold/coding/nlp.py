@@ -46,16 +46,31 @@ DATELINE_DASHES = {"—", "–", "--", "-"}
 DATELINE_MAX_TOKENS = 16
 
 
+_DATELINES = "eventfold.datelines"  # Doc.user_data: the datelines, found once per document
+
+
+def _words(doc) -> tuple[list[str], list[int]]:
+    strings = doc.vocab.strings
+    orth, space_after = doc.to_array([ORTH, SPACY]).T.tolist() if len(doc) else ([], [])
+    return [strings[o] for o in orth], space_after
+
+
+def _line_starts(words: list[str]) -> list[int]:
+    """The first token of the document and every token after a line break."""
+    return [0] + [i + 1 for i, w in enumerate(words[:-1]) if "\n" in w and w.isspace()]
+
+
 def dateline_spans(doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) of datelines: a paragraph that opens with an upper-case word
     and reaches a dash within a few tokens ('GAO, Mali, March 4 (Wire) —'). The dash is not in
-    the range; the lead starts after it."""
-    strings = doc.vocab.strings
-    orth, space_after = doc.to_array([ORTH, SPACY]).T.tolist() if len(doc) else ([], [])
-    words = [strings[o] for o in orth]
-    starts = [0] + [i + 1 for i, w in enumerate(words[:-1]) if "\n" in w and w.isspace()]
+    the range; the lead starts after it. Found once per document (sentence splitting, the
+    NER's filter and the actor scan all ask)."""
+    cached = doc.user_data.get(_DATELINES)
+    if cached is not None:
+        return cached
+    words, space_after = _words(doc)
     spans = []
-    for start in starts:
+    for start in _line_starts(words):
         if start >= len(words):
             continue
         first = words[start]
@@ -66,19 +81,24 @@ def dateline_spans(doc) -> list[tuple[int, int]]:
             if words[k] in DATELINE_DASHES and space_after[k - 1]:
                 spans.append((start, k))
                 break
+    doc.user_data[_DATELINES] = spans
     return spans
+
+
+def paragraph_starts(doc) -> list[int]:
+    """Tokens that must start a sentence: the first after a blank line, and the lead after its
+    dateline's dash (headlines and datelines are not run into the lead)."""
+    words, _ = _words(doc)
+    starts = set(_line_starts(words)[1:])
+    starts.update(dash + 1 for _, dash in dateline_spans(doc))
+    return sorted(i for i in starts if i < len(words))
 
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
-    """A blank line ends a sentence, and a dateline is not part of the lead's sentence:
-    headlines and datelines are not run into the lead."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-    for _, dash in dateline_spans(doc):
-        if dash + 1 < len(doc):
-            doc[dash + 1].is_sent_start = True
+    """A blank line ends a sentence, and a dateline is not part of the lead's sentence."""
+    for i in paragraph_starts(doc):
+        doc[i].is_sent_start = True
     return doc
 
 

@@ -36,7 +36,7 @@ from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_STOP, LOWER, NORM, ORTH, SENT_ST
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from eventfold.coding.nlp import dateline_spans
+from eventfold.coding.nlp import paragraph_starts
 
 REQUIRED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -152,9 +152,7 @@ def segment_starts(doc: Doc, table: Table | None = None) -> list[int]:
     parser keeps these sentences as they are."""
     t = table or Table.of(doc)
     words, n = t.words, len(t.words)
-    starts = {0}
-    starts.update(i + 1 for i, w in enumerate(words[:-1]) if "\n" in w and w.isspace())
-    starts.update(dash + 1 for _, dash in dateline_spans(doc))
+    starts = {0, *paragraph_starts(doc)}
     i = 0
     while i < n:
         if words[i] in SENTENCE_END:
