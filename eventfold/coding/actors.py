@@ -282,14 +282,8 @@ class DocActors:
 
     def add_places(self, places) -> None:
         """Remember which tokens name a place (gazetteer matches), for place-as-target."""
-        by_char = {}
-        for place in places:
-            for ch in range(place.start, place.end):
-                by_char[ch] = place
-        for tok in self.doc:
-            place = by_char.get(tok.idx)
-            if place is not None and place.country:
-                self.places[tok.i] = place
+        self.places.update((i, p) for i, p in place_tokens(self.doc, places).items()
+                           if p.country)
 
     def place_actor_at(self, tok: Token) -> ActorRef | None:
         """'shelled Juba', 'a curfew in Cizre': a place acted upon stands for its country."""
@@ -476,6 +470,20 @@ class DocActors:
         left = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]
         start = min([tok.i] + [t.left_edge.i for t in left])
         return self.doc[start : tok.i + 1].text
+
+
+def place_tokens(doc: Doc, places) -> dict[int, object]:
+    """Token index -> the gazetteer place (char offsets in the document text) it is part of."""
+    by_char = {}
+    for place in places:
+        for ch in range(place.start, place.end):
+            by_char[ch] = place
+    out = {}
+    for i, idx in enumerate(doc.to_array("IDX").tolist()):
+        place = by_char.get(idx)
+        if place is not None:
+            out[i] = place
+    return out
 
 
 def scan_names(doc: Doc, dictionary: ActorDictionary) -> dict[int, NameSpan]:

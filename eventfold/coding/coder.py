@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from eventfold import __version__
-from eventfold.coding.actors import Affiliation, DocActors, NameSpan, scan_names
+from eventfold.coding.actors import Affiliation, DocActors, NameSpan, place_tokens, scan_names
 from eventfold.coding.coreference import Told, merge_retellings
 from eventfold.coding.dates import DATE_WORDS, ResolvedDate, document_year, resolve_event_date
 from eventfold.coding.dictionary import ActorDictionary, ActorRef, default_dictionary
@@ -134,19 +134,22 @@ class Coder:
         org_words = frozenset(w for w in self.dictionary.nouns if " " not in w)
         return StagedPipeline(self.nlp, forms, DATE_WORDS, org_words)
 
+    @cached_property
+    def _title_and_sector_words(self) -> frozenset[str]:
+        return frozenset(self.dictionary.titles.keys() | self.dictionary.nouns.keys())
+
     def _explained(self, doc, names: dict[int, NameSpan], places: list[Place]
                    ) -> dict[int, str]:
         """Tokens the dictionaries account for, and how: names (`named` for a dictionary
         actor, else country or demonym), places, datelines, titles and sector nouns. A sentence
         with any other capitalised word goes to the statistical NER."""
-        words = self.dictionary.titles.keys() | self.dictionary.nouns.keys()
-        place_chars = {p.start for p in places}
-        known: dict[int, str] = {}
-        for t in doc:
-            if t.lower_ in words or t.lower_.rstrip(".") in words:
-                known[t.i] = "word"
-            elif t.idx in place_chars:
-                known[t.i] = "place"
+        words = self._title_and_sector_words
+        strings = doc.vocab.strings
+        known: dict[int, str] = {i: "place" for i in place_tokens(doc, places)}
+        for i, lower in enumerate(doc.to_array("LOWER").tolist()):
+            text = strings[lower]
+            if text in words or text.rstrip(".") in words:
+                known[i] = "word"
         known.update((k, "dateline") for start, end in dateline_spans(doc)
                      for k in range(start, end))
         known.update((k, ns.kind) for k, ns in names.items())
