@@ -54,7 +54,8 @@ class DocActors:
         self.dict = dictionary
         self.stopwords = actor_stopwords
         # token index -> the name span covering it (`scan_names`, passed in when already done)
-        self.names: dict[int, NameSpan] = {}
+        self.names: dict[int, NameSpan] = names if names is not None \
+            else scan_names(doc, dictionary)
         self.acronyms: dict[str, ActorRef] = {}
         self.persons: dict[int, ActorRef] = {}  # token index -> person
         self.surnames: dict[str, ActorRef] = {}
@@ -62,10 +63,7 @@ class DocActors:
         self.places: dict[int, object] = {}  # token index -> gazetteer Place
         self._pending_titles: list[tuple[int, ActorRef]] = []
         self.dateline = {k for start, end in dateline_spans(doc) for k in range(start, end)}
-        for found in dict.fromkeys((names if names is not None
-                                    else scan_names(doc, dictionary)).values()):
-            for k in range(found.start, found.end):
-                self.names[k] = found
+        for found in dict.fromkeys(self.names.values()):  # each name once, in text order
             if found.kind == "named" and dictionary.named[found.key].actor_type == "person":
                 self._add_known_person(found)
         self._scan_acronyms()

@@ -30,10 +30,12 @@ def _event(e: Ev | None) -> dict | None:
     return data
 
 
-def classify(preds: list[Ev], golds: list[Ev]) -> list[dict]:
-    """Error records ({kind, gold, predicted}) of one document, in gold order, extras last."""
+def classify(preds: list[Ev], golds: list[Ev],
+             cascade: list[tuple[int, int]] | None = None) -> list[dict]:
+    """Error records ({kind, gold, predicted}) of one document, in gold order, extras last.
+    `cascade`: the (prediction, gold) pairs of `match_cascade`, when already computed."""
     out: list[dict] = []
-    pairs = dict((g, p) for p, g in match_cascade(preds, golds))
+    pairs = {g: p for p, g in (match_cascade(preds, golds) if cascade is None else cascade)}
     used = set(pairs.values())
     spare = [p for p in range(len(preds)) if p not in used]
     for g, gold in enumerate(golds):

@@ -151,7 +151,8 @@ def score_documents(name: str, docs: list[dict], coder: Coder) -> EvalResult:
             c.n_pred += sum(1 for e in preds if e.type == t)
             c.n_gold += sum(1 for e in golds if e.type == t)
         matched = {p for p, _ in pairs}
-        for p, g in match_cascade(preds, golds):
+        cascade = match_cascade(preds, golds)
+        for p, g in cascade:
             if golds[g].date is not None:
                 result.date_total += 1
                 result.date_right += date_correct(preds[p], golds[g])
@@ -159,7 +160,7 @@ def score_documents(name: str, docs: list[dict], coder: Coder) -> EvalResult:
                 result.loc_total += 1
                 result.loc_right += preds[p].location_country == golds[g].location_country
         result.errors += [{"file": name, "doc": doc.get("id"), **r}
-                          for r in classify(preds, golds)]
+                          for r in classify(preds, golds, cascade)]
         for i, e in enumerate(preds):
             bucket = result.conf_hi if e.confidence >= 0.5 else result.conf_lo
             bucket[0] += i in matched
