@@ -63,9 +63,6 @@ class StageCounts:
     tokens: int = 0
     parsed: int = 0
     ner: int = 0
-    sentences: int = 0
-    parsed_sentences: int = 0
-    ner_sentences: int = 0
 
     def add(self, other: StageCounts) -> None:
         for name in self.__dataclass_fields__:
@@ -229,13 +226,10 @@ class StagedPipeline:
                 docs, tables, segments, ner_spans, ner_subs, explanations, strict=True):
             self._set_ents(doc, t, segs, spans, sub if sub is None else next(tagged), keep,
                            explained)
-        for doc, segs, chosen_segs, spans in zip(docs, segments, chosen, ner_spans, strict=True):
+        for doc, chosen_segs, spans in zip(docs, chosen, ner_spans, strict=True):
             counts.tokens += len(doc)
-            counts.sentences += len(segs)
             counts.parsed += sum(e - s for s, e in chosen_segs)
-            counts.parsed_sentences += len(chosen_segs)
             counts.ner += sum(e - s for s, e in spans)
-            counts.ner_sentences += len(spans)
         self.counts.add(counts)
         return docs
 
