@@ -119,6 +119,11 @@ class Coder:
         return frozenset(lemma for lemma, pos in self.lexicon.by_head if pos == "NOUN")
 
     @cached_property
+    def _act_nouns(self) -> frozenset[str]:
+        """Nouns that can name an act judged: the act nouns and the lexicon's event nouns."""
+        return self.cues.act_nouns | self.event_nouns
+
+    @cached_property
     def pipeline(self) -> StagedPipeline | None:
         """The staged run, or None where the model's layout does not allow it."""
         if not self.staged or not supports(self.nlp):
@@ -292,7 +297,7 @@ class Coder:
         or welcomed is an act named by a definite event noun or act noun with no doer of its
         own. It is the last act of its type told before, or else the last act told in this
         sentence or the two before, and its doers are the target."""
-        noun = _act_object(trigger, self.cues.act_nouns, self.lexicon)
+        noun = _act_object(trigger, self._act_nouns)
         if noun is None:
             return []
         types = {t.type for t in self.lexicon.candidates(noun.lemma_, "NOUN")}
@@ -352,17 +357,18 @@ class Coder:
         return None
 
 
-def _act_object(trigger, act_nouns: frozenset[str], lexicon: Lexicon):
+def _act_object(trigger, act_nouns: frozenset[str]):
     """The act a verb of judgement is about, when a noun names it without its doer: a definite
     object ('called the expulsions unfounded') or the noun the verb's relative clause hangs on
-    ('a move Israel condemned'); an event noun of the lexicon or an act noun."""
+    ('a move Israel condemned'); `act_nouns` holds the act nouns and the lexicon's event
+    nouns."""
     candidates = [c for c in trigger.children if c.dep_ in ("dobj", "obj")
                   and any(d.dep_ == "det" and d.lower_ in DEFINITE for d in c.children)]
     if trigger.dep_ == "relcl":
         candidates.append(trigger.head)
     for noun in candidates:
         lemma = noun.lemma_.lower()
-        if noun.pos_ == "NOUN" and (lemma in act_nouns or lexicon.candidates(lemma, "NOUN")) \
+        if noun.pos_ == "NOUN" and lemma in act_nouns \
                 and not any(c.dep_ in ("poss", "compound") or (c.dep_ == "prep"
                             and c.lower_ in ("by", "of")) for c in noun.children):
             return noun
